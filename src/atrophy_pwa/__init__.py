@@ -1,0 +1,27 @@
+"""atrophy-pwa: localised condition cards, a symptom checklist and a when-to-seek-care flow."""
+from flask import Flask
+
+from . import config, content, i18n, paths
+from .caching import cache
+
+
+def create_app(test_config=None):
+    """Build the app: defaults, ATROPHY_PWA_* variables, then test_config."""
+    app = Flask(__name__, static_folder=None, template_folder=str(paths.TEMPLATES))
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.update(config.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    app.json.sort_keys = False
+    app.extensions["content"] = content.load(app.config["CONTENT_DIR"])
+    i18n.init_app(app)
+    cache.init_app(app)
+
+    from . import api, assets, care, cards, errors
+    errors.init_app(app)
+    assets.init_app(app)
+    app.register_blueprint(cards.root)
+    app.register_blueprint(cards.bp)
+    app.register_blueprint(care.bp)
+    app.register_blueprint(api.bp)
+    return app

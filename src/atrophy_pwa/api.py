@@ -1,0 +1,112 @@
+"""The JSON API, version 1. Documents are written by the schemas in schemas.py; errors use one format."""
+from dataclasses import asdict
+
+from flask import Blueprint, current_app, g, jsonify, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from . import emergency, i18n, schemas, triage
+from .caching import cached
+from .errors import json_error
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.url_value_preprocessor(i18n.request_locale_from_url)
+bp.url_defaults(i18n.add_locale_to_urls)
+
+card_list_schema = schemas.CardListSchema()
+card_schema = schemas.CardOutSchema()
+flow_schema = schemas.FlowSchema()
+checklist_schema = schemas.ChecklistSchema()
+triage_request_schema = schemas.TriageRequestSchema()
+triage_result_schema = schemas.TriageResultSchema()
+locale_list_schema = schemas.LocaleListSchema()
+country_list_schema = schemas.CountryListSchema()
+
+
+def view():
+    return i18n.locale_view(current_app.extensions["content"], g.locale)
+
+
+@bp.get("/<locale>/cards")
+@cached()
+def cards():
+    """Every card's slug, title and summary."""
+    summaries = [{**card, "url": url_for("cards.card", slug=card["slug"])} for card in view()["cards"].values()]
+    return card_list_schema.dump({"locale": g.locale, "cards": summaries})
+
+
+@bp.get("/<locale>/cards/<slug>")
+@cached()
+def card(slug):
+    """One whole card with its sources and review date."""
+    found = view()["cards"].get(slug)
+    if found is None:
+        return json_error(404, "not_found", f"No card {slug!r}.", {"slug": slug})
+    sources = current_app.extensions["content"].sources
+    return card_schema.dump({**found, "sources": [sources[s] for s in found["sources"]],
+                             "url": url_for("cards.card", slug=slug)})
+
+
+@bp.get("/<locale>/flow")
+@cached()
+def flow():
+    """The whole care-flow definition: levels, steps, questions."""
+    return flow_schema.dump(view()["flow"])
+
+
+@bp.get("/<locale>/checklist")
+@cached()
+def checklist():
+    """The symptom checklist: signs, what each may point to, which care-flow questions each implies."""
+    return checklist_schema.dump(view()["checklist"])
+
+
+@bp.get("/locales")
+@cached()
+def locales():
+    """Every shipped locale with its native name, direction, completeness and review status."""
+    return locale_list_schema.dump({"locales": [asdict(i) for i in current_app.extensions["catalogues"].locales.values()]})
+
+
+@bp.get("/emergency-numbers")
+@cached()
+def emergency_numbers():
+    """Every region's emergency (and, where distinct, ambulance) number."""
+    return country_list_schema.dump({"countries": list(current_app.extensions["content"].countries.values())})
+
+
+@bp.post("/triage")
+def triage_answers():
+    """Evaluate yes/no answers: the most urgent level among the yes answers."""
+    if not request.is_json:
+        return json_error(415, "unsupported_media_type", "Send the answers as application/json.",
+                          {"content_type": request.content_type})
+    body = request.get_json(silent=True)
+    if body is None:
+        return json_error(400, "invalid_json", "The body is not valid JSON.", {"body": ["Not valid JSON."]})
+    if not isinstance(body, dict):
+        return json_error(400, "invalid_answers", "The body must be a JSON object with an answers object.",
+                          {"body": ["Not a JSON object."]})
+    try:
+        answers = triage_request_schema.load(body)["answers"]
+    except ValidationError as error:
+        return json_error(400, "invalid_answers", "The answers are not valid.", error.messages)
+    content = current_app.extensions["content"]
+    unknown = sorted(set(answers) - set(triage.questions(content.flow)))
+    if unknown:
+        return json_error(400, "invalid_answers", "The answers are not valid.",
+                          {"answers": {qid: ["Unknown question id."] for qid in unknown}})
+    g.locale = request.args.get("locale") if request.args.get("locale") in current_app.extensions["catalogues"] \
+        else i18n.negotiated_locale()
+    outcome = triage.evaluate(content.flow, answers)
+    level = next(lv for lv in view()["flow"]["levels"] if lv["code"] == outcome["disposition"])
+    result = {**outcome, "level": level, "emergency_number": emergency.for_request(),
+              "disclaimer": _("This is not a diagnosis. It is general advice about when to get care.")}
+    return triage_result_schema.dump(result)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """This API's OpenAPI 3 document."""
+    from .openapi import build
+    return jsonify(build(current_app))

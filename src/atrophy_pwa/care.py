@@ -1,0 +1,85 @@
+"""The "when to seek care" flow and the symptom checklist as plain HTML forms (no JavaScript needed).
+
+Answers travel only in POST bodies (never in addresses or logs) and are not stored: each step carries
+the earlier answers as hidden fields, and the result is computed and shown at once.
+"""
+from flask import Blueprint, current_app, g, render_template, request
+
+from . import emergency, i18n, triage
+from .caching import cached
+
+bp = Blueprint("care", __name__, url_prefix="/<locale>")
+bp.url_value_preprocessor(i18n.request_locale_from_url)
+bp.url_defaults(i18n.add_locale_to_urls)
+
+
+def view():
+    return i18n.locale_view(current_app.extensions["content"], g.locale)
+
+
+def posted_answers(flow) -> dict:
+    """The "yes" answers in a posted form; ids the flow does not know are ignored."""
+    known = triage.questions(flow)
+    return {qid: True for qid in request.form.getlist("yes") if qid in known}
+
+
+def render_result(flow, answers):
+    """The result page for these answers."""
+    outcome = triage.evaluate(flow, answers)
+    level = next(level for level in flow["levels"] if level["code"] == outcome["disposition"])
+    asked = triage.questions(flow)
+    cards = view()["cards"]
+    return render_template(
+        "care/result.html", flow=flow, level=level, outcome=outcome, answers=answers,
+        reasons=[asked[qid]["reason"] for qid in outcome["reasons"]],
+        context=[asked[qid]["reason"] for qid in outcome["context"]],
+        read_next=[cards[slug] for slug in level["cards"]],
+        answers_hidden=[("yes", qid) for qid in answers],
+        numbers=emergency.for_request(), countries=emergency.country_choices(g.locale))
+
+
+@bp.get("/care")
+@cached(vary_region=True)
+def care_start():
+    """The first step of the care flow."""
+    flow = view()["flow"]
+    return render_template("care/step.html", flow=flow, index=0, step=flow["steps"][0], answers={},
+                           numbers=emergency.for_request())
+
+
+@bp.post("/care")
+def care_step():
+    """Take one step's answers; show the next step worth asking, or the result."""
+    flow = view()["flow"]
+    answers = posted_answers(flow)
+    try:
+        answered = int(request.form.get("step", ""))
+    except ValueError:
+        answered = -1
+    if request.form.get("show") == "result" or answered >= len(flow["steps"]):
+        return render_result(flow, answers)
+    following = triage.next_step(flow, answers, answered)
+    if following is None:
+        return render_result(flow, answers)
+    return render_template("care/step.html", flow=flow, index=following, step=flow["steps"][following],
+                           answers=answers, numbers=emergency.for_request())
+
+
+@bp.get("/checklist")
+@cached(vary_region=True)
+def checklist():
+    """The symptom checklist form."""
+    return render_template("care/checklist.html", checklist=view()["checklist"], numbers=emergency.for_request())
+
+
+@bp.post("/checklist")
+def checklist_result():
+    """What the ticked signs may point to, and how urgent they are by the care-flow rules."""
+    localised = view()
+    signs = {sign["id"]: sign for sign in localised["checklist"]["signs"]}
+    ticked = [signs[sid] for sid in request.form.getlist("sign") if sid in signs]
+    flow = localised["flow"]
+    outcome = triage.evaluate_checklist(flow, localised["checklist"], [sign["id"] for sign in ticked])
+    level = next(level for level in flow["levels"] if level["code"] == outcome["disposition"])
+    return render_template("care/checklist_result.html", ticked=ticked, implied=outcome["implied"], level=level,
+                           outcome=outcome, flow=flow, numbers=emergency.for_request())

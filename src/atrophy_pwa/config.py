@@ -1,0 +1,41 @@
+"""Settings: embedded defaults, then ATROPHY_PWA_* environment variables, then test overrides."""
+import os
+
+from . import paths
+
+DEFAULTS = {
+    # flask-caching backend: SimpleCache by default, any flask-caching type works
+    # (for example "RedisCache" with CACHE_REDIS_URL).
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DEFAULT_TIMEOUT": 3600,
+    "CACHE_REDIS_URL": "",
+    "CONTENT_DIR": str(paths.CONTENT),
+    "TRANSLATIONS_DIR": str(paths.TRANSLATIONS),
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "DEFAULT_LOCALE": "en",
+}
+
+# Environment variable name -> setting, with how to read its text.
+ENVIRONMENT = {
+    "ATROPHY_PWA_CACHE_TYPE": ("CACHE_TYPE", str),
+    "ATROPHY_PWA_CACHE_TIMEOUT": ("CACHE_DEFAULT_TIMEOUT", int),
+    "ATROPHY_PWA_CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
+    "ATROPHY_PWA_CONTENT_DIR": ("CONTENT_DIR", str),
+    "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
+}
+
+
+class SettingError(ValueError):
+    """An environment variable holds a value the app cannot use."""
+
+
+def from_environment(environ=os.environ) -> dict:
+    """The settings that ATROPHY_PWA_* variables give, read and checked."""
+    settings = {}
+    for variable, (key, read) in ENVIRONMENT.items():
+        if variable in environ:
+            try:
+                settings[key] = read(environ[variable])
+            except ValueError:
+                raise SettingError(f"{variable}={environ[variable]!r} is not a valid {read.__name__}") from None
+    return settings

@@ -1,0 +1,94 @@
+"""The content data: cards, sources, care flow, checklist and emergency numbers, read and checked once.
+
+Every file goes through its marshmallow schema; a broken file raises ContentError naming the file
+and the field, so start-up and `atrophy-pwa check` stop with a message a person can act on.
+"""
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from marshmallow import Schema, ValidationError
+
+from . import schemas
+
+
+class ContentError(Exception):
+    """A content file is missing, unreadable or does not match its schema."""
+
+
+@dataclass(frozen=True)
+class Content:
+    sources: dict      # id -> source
+    cards: dict        # slug -> card, in reading order
+    flow: dict
+    checklist: dict
+    countries: dict    # ISO code -> country
+    version: str       # hash of every content file
+
+    @property
+    def reviewed(self):
+        """The newest review date of any card."""
+        return max(card["reviewed"] for card in self.cards.values())
+
+
+def flatten(messages, prefix="") -> list[str]:
+    """marshmallow's nested error dict as 'field.path: message' lines."""
+    if isinstance(messages, dict):
+        return [line for key, value in messages.items()
+                for line in flatten(value, f"{prefix}.{key}" if prefix else str(key))]
+    return [f"{prefix or '(file)'}: {message}" for message in messages]
+
+
+def read(path: Path, schema: Schema) -> dict:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(f"{path}: file is missing") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ContentError(f"{path}: not valid TOML: {error}") from None
+    try:
+        return schema.load(raw)
+    except ValidationError as error:
+        raise ContentError(f"{path}: " + "; ".join(flatten(error.messages))) from None
+
+
+def load(directory) -> Content:
+    """Read and check every content file under `directory`."""
+    directory = Path(directory)
+    files = [directory / name for name in
+             ("sources.toml", "care_flow.toml", "checklist.toml", "emergency_numbers.toml")]
+    card_files = sorted((directory / "cards").glob("*.toml"))
+    if not card_files:
+        raise ContentError(f"{directory / 'cards'}: no card files (*.toml)")
+    sources = {s["id"]: s for s in read(files[0], schemas.SourcesFileSchema())["sources"]}
+    flow = read(files[1], schemas.FlowSchema())
+    checklist = read(files[2], schemas.ChecklistSchema())
+    countries = {c["code"]: c for c in read(files[3], schemas.EmergencyNumbersSchema())["countries"]}
+    cards = {}
+    for path in card_files:
+        card = read(path, schemas.CardSchema())
+        if card["slug"] in cards:
+            raise ContentError(f"{path}: slug: {card['slug']!r} is used by another card")
+        unknown = [s for s in card["sources"] if s not in sources]
+        if unknown:
+            raise ContentError(f"{path}: sources: unknown source ids {unknown}")
+        cards[card["slug"]] = card
+    check_links(files[1], files[2], flow, checklist, cards)
+    digest = hashlib.sha256()
+    for path in files + card_files:
+        digest.update(path.read_bytes())
+    return Content(sources, cards, flow, checklist, countries, digest.hexdigest()[:12])
+
+
+def check_links(flow_path, checklist_path, flow, checklist, cards):
+    """The flow and checklist may only name cards and questions that exist."""
+    for level in flow["levels"]:
+        missing = [slug for slug in level["cards"] if slug not in cards]
+        if missing:
+            raise ContentError(f"{flow_path}: levels.{level['code']}.cards: unknown card slugs {missing}")
+    questions = {q["id"] for step in flow["steps"] for q in step["questions"]}
+    for sign in checklist["signs"]:
+        missing = [q for q in sign["implies"] if q not in questions]
+        if missing:
+            raise ContentError(f"{checklist_path}: signs.{sign['id']}.implies: unknown question ids {missing}")

@@ -1,0 +1,49 @@
+"""Local emergency numbers: which region a request is in, and that region's numbers.
+
+The region comes from ?region=XX, else from the first Accept-Language tag that names a region.
+A region we have no number for gives None: pages then say "your local emergency number" and
+never show another country's number as if it were local.
+"""
+from babel import Locale
+from flask import current_app, g, request
+
+
+def _known(code: str) -> str | None:
+    code = (code or "").strip().upper()
+    return code if code in current_app.extensions["content"].countries else None
+
+
+def region_from_accept_language(accept_language) -> str | None:
+    for tag, _quality in accept_language:
+        subtags = tag.replace("_", "-").split("-")[1:]
+        region = next((s for s in subtags if len(s) == 2 and s.isalpha()), None)
+        if region:
+            return _known(region)
+    return None
+
+
+def request_region() -> str | None:
+    """The region of this request, or None when we do not know it (or have no number for it)."""
+    if "region" in request.values:
+        return _known(request.values.get("region", ""))
+    return region_from_accept_language(request.accept_languages)
+
+
+def numbers(region: str | None, locale: str) -> dict | None:
+    """The region's numbers with its name in the page's language, or None."""
+    if region is None:
+        return None
+    country = current_app.extensions["content"].countries[region]
+    name = Locale.parse(locale).territories.get(region, country["name"])
+    return {"region": region, "name": name, "emergency": country["emergency"], "ambulance": country["ambulance"]}
+
+
+def country_choices(locale: str) -> list[tuple[str, str]]:
+    """(code, name in the page's language) for every region we have numbers for, sorted by name."""
+    territories = Locale.parse(locale).territories
+    countries = current_app.extensions["content"].countries
+    return sorted(((code, territories.get(code, c["name"])) for code, c in countries.items()), key=lambda p: p[1])
+
+
+def for_request() -> dict | None:
+    return numbers(request_region(), g.get("locale", "en"))

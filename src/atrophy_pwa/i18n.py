@@ -1,0 +1,198 @@
+"""Locales: the catalogues in the translations folder, the request's locale, localised views of content.
+
+Catalogues are read from PO files at start-up and compiled in memory, so a translator's change shows
+after a restart with no build step. A catalogue that does not parse is skipped (its locale is not
+offered); a message whose placeholders do not match its msgid is dropped. Either way English shows
+in its place and a warning is logged.
+"""
+import io
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import flask_babel
+from babel import Locale, UnknownLocaleError
+from babel.core import negotiate_locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from flask import current_app, g, request
+from marshmallow import fields
+
+from . import schemas
+
+SOURCE_LOCALE = "en"
+BRACES = re.compile(r"\{[a-z_]*\}")
+REVIEW = re.compile(r"^Review status:\s*(.+)$", re.MULTILINE | re.IGNORECASE)
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LocaleInfo:
+    code: str
+    name: str          # in its own language
+    dir: str           # ltr or rtl
+    completeness: float
+    review: str        # "source", "reviewed", or "unreviewed"
+    credits: str = ""
+
+
+def describe(code: str, completeness: float, review: str, credits: str = "") -> LocaleInfo:
+    locale = Locale.parse(code)
+    name = locale.get_display_name(code) or code
+    return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits)
+
+
+def placeholder_problem(message) -> str | None:
+    """Why a translated message cannot be used safely, or None."""
+    wanted = sorted(BRACES.findall(message.id if isinstance(message.id, str) else message.id[0]))
+    for text in (message.string if isinstance(message.string, (list, tuple)) else [message.string]):
+        if text and sorted(BRACES.findall(text)) != wanted:
+            return f"placeholders {sorted(BRACES.findall(text))} do not match {wanted}"
+    return None
+
+
+def compile_catalogue(path: Path, code: str):
+    """Read one PO file; return (Translations, LocaleInfo). Raises on a file that cannot be used."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=code, abort_invalid=True)
+    translated = total = 0
+    for message in list(catalog):
+        if not message.id:
+            continue
+        total += 1
+        problem = placeholder_problem(message) or next((str(e) for e in message.check(catalog)), None)
+        if problem:
+            log.warning("%s: line %s: %r left in English: %s", path, message.lineno, message.id, problem)
+            catalog.delete(message.id, message.context)
+        elif message.fuzzy:
+            catalog.delete(message.id, message.context)
+        elif all(message.string) if isinstance(message.string, (list, tuple)) else message.string:
+            translated += 1
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    header = catalog.header_comment or ""
+    found = REVIEW.search(header)
+    review = found.group(1).strip().lower() if found else "unreviewed"
+    credits = "; ".join(m.group(1).strip() for m in re.finditer(r"^Translators?:\s*(.+)$", header, re.M | re.I))
+    info = describe(code, round(translated / total, 3) if total else 0.0, review, credits)
+    return Translations(buffer), info
+
+
+class Catalogues:
+    """Every usable locale of one translations folder, English first."""
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+        self.translations = {SOURCE_LOCALE: NullTranslations()}
+        self.locales = {SOURCE_LOCALE: describe(SOURCE_LOCALE, 1.0, "source")}
+        for path in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
+            code = path.parent.parent.name
+            if code == SOURCE_LOCALE:
+                continue
+            try:
+                self.translations[code], self.locales[code] = compile_catalogue(path, code)
+            except (UnknownLocaleError, ValueError, SyntaxError, UnicodeDecodeError, OSError) as error:
+                log.warning("%s: locale %r left out, English shows instead: %s", path, code, error)
+                self.translations.pop(code, None)
+
+    def __contains__(self, code):
+        return code in self.locales
+
+    def negotiate(self, accept_language) -> str:
+        """The best shipped locale for an Accept-Language header; English when none fits."""
+        preferred = [tag for tag, _ in accept_language if tag and tag != "*"]
+        return negotiate_locale(preferred, list(self.locales), sep="-") or SOURCE_LOCALE
+
+
+class CatalogueDomain(flask_babel.Domain):
+    """flask-babel's domain, answering from the catalogues this app compiled at start-up."""
+
+    def get_translations(self):
+        catalogues = current_app.extensions["catalogues"]
+        return catalogues.translations.get(str(flask_babel.get_locale()), catalogues.translations[SOURCE_LOCALE])
+
+
+babel = flask_babel.Babel()
+
+
+def select_locale():
+    return g.get("locale", SOURCE_LOCALE)
+
+
+def language_url(code: str) -> str:
+    """This page in another language (the start of a flow for pages that answer a POST)."""
+    from flask import url_for
+    if request.endpoint and request.method == "GET" and request.url_rule \
+            and "locale" in request.url_rule.arguments:
+        return url_for(request.endpoint, **{**(request.view_args or {}), "locale": code})
+    return url_for("cards.home", locale=code)
+
+
+def template_globals():
+    catalogues = current_app.extensions["catalogues"]
+    code = g.get("locale", SOURCE_LOCALE)
+    return {"locale": catalogues.locales[code], "locales": list(catalogues.locales.values()),
+            "language_url": language_url}
+
+
+def init_app(app):
+    app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
+    babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = CatalogueDomain()
+    app.context_processor(template_globals)
+
+
+def localise(data, schema, translate):
+    """A copy of `data` whose Text fields (per `schema`) went through `translate`."""
+    result = dict(data)
+    for name, field in schema.fields.items():
+        value = data.get(name)
+        if value is None:
+            continue
+        inner = field.inner if isinstance(field, fields.List) else None
+        if isinstance(field, schemas.Text):
+            result[name] = translate(value)
+        elif isinstance(inner, schemas.Text):
+            result[name] = [translate(v) for v in value]
+        elif isinstance(field, fields.Nested):
+            result[name] = localise(value, field.schema, translate)
+        elif isinstance(inner, fields.Nested):
+            result[name] = [localise(v, inner.schema, translate) for v in value]
+    return result
+
+
+def locale_view(content, code):
+    """The content as seen in one locale: cards, flow and checklist, cached per content and locale."""
+    cache = current_app.extensions.setdefault("locale_views", {})
+    key = (content.version, code)
+    if key not in cache:
+        gettext = current_app.extensions["catalogues"].translations[code].gettext
+        cache[key] = {
+            "cards": {slug: localise(card, schemas.CardSchema(), gettext) for slug, card in content.cards.items()},
+            "flow": localise(content.flow, schemas.FlowSchema(), gettext),
+            "checklist": localise(content.checklist, schemas.ChecklistSchema(), gettext),
+        }
+    return cache[key]
+
+
+def request_locale_from_url(endpoint, values):
+    """url_value_preprocessor: take <locale> from the URL, 404 for a locale we do not ship."""
+    from flask import abort
+    code = (values or {}).pop("locale", None)
+    if code is not None:
+        if code not in current_app.extensions["catalogues"]:
+            abort(404)
+        g.locale = code
+
+
+def add_locale_to_urls(endpoint, values):
+    """url_defaults: url_for fills <locale> with the request's locale."""
+    if "locale" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
+        values["locale"] = g.get("locale", SOURCE_LOCALE)
+
+
+def negotiated_locale() -> str:
+    return current_app.extensions["catalogues"].negotiate(request.accept_languages)

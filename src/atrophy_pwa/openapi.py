@@ -1,0 +1,60 @@
+"""The OpenAPI 3 document, built by apispec from the same marshmallow schemas the views use."""
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from . import schemas
+
+LOCALE = {"name": "locale", "in": "path", "required": True, "schema": {"type": "string"},
+          "description": "A shipped locale code (see /api/v1/locales)"}
+REGION = {"name": "region", "in": "query", "required": False, "schema": {"type": "string"},
+          "description": "ISO 3166 region for the emergency number; else the Accept-Language region"}
+
+
+def ok(schema, description):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERROR = ok("Error", "An error in the common error format")
+
+# path -> method -> (summary, parameters, request schema or None, success schema, error statuses)
+OPERATIONS = {
+    "/api/v1/{locale}/cards": {"get": ("Every card's summary", [LOCALE], None, "CardList", [404])},
+    "/api/v1/{locale}/cards/{slug}": {"get": (
+        "One whole card", [LOCALE, {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+        None, "CardOut", [404])},
+    "/api/v1/{locale}/flow": {"get": ("The care-flow definition", [LOCALE], None, "Flow", [404])},
+    "/api/v1/{locale}/checklist": {"get": ("The symptom checklist", [LOCALE], None, "Checklist", [404])},
+    "/api/v1/locales": {"get": ("Shipped locales", [], None, "LocaleList", [])},
+    "/api/v1/emergency-numbers": {"get": ("Emergency numbers by region", [], None, "CountryList", [])},
+    "/api/v1/triage": {"post": (
+        "Evaluate yes/no answers to the care-flow questions",
+        [REGION, {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
+                  "description": "Locale of the advice; else from Accept-Language"}],
+        "TriageRequest", "TriageResult", [400, 413, 415])},
+}
+
+SCHEMAS = {
+    "CardList": schemas.CardListSchema, "CardOut": schemas.CardOutSchema, "Flow": schemas.FlowSchema,
+    "Checklist": schemas.ChecklistSchema, "LocaleList": schemas.LocaleListSchema,
+    "CountryList": schemas.CountryListSchema, "TriageRequest": schemas.TriageRequestSchema,
+    "TriageResult": schemas.TriageResultSchema, "Error": schemas.ErrorSchema,
+}
+
+
+def build(app) -> dict:
+    spec = APISpec(title="atrophy-pwa API", version="1.0.0", openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()],
+                   info={"description": "Condition cards, symptom checklist and care flow about muscle atrophy. "
+                                        "Answers sent to /triage are evaluated and forgotten; nothing is stored."})
+    for name, schema in SCHEMAS.items():
+        spec.components.schema(name, schema=schema)
+    for path, methods in OPERATIONS.items():
+        operations = {}
+        for method, (summary, parameters, body, result, errors) in methods.items():
+            operation = {"summary": summary, "parameters": parameters,
+                         "responses": {"200": ok(result, summary), **{str(code): ERROR for code in errors}}}
+            if body:
+                operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+            operations[method] = operation
+        spec.path(path=path, operations=operations)
+    return spec.to_dict()

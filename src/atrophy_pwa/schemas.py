@@ -1,0 +1,208 @@
+"""Marshmallow schemas: the content files are loaded through them and the API is written with them.
+
+A `Text` field is text a person reads: the Babel extractor collects it and each locale's view
+passes it through that locale's catalogue (see i18n.localise).
+"""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+LEVELS = ("emergency", "urgent", "appointment", "self_care")
+QUESTION_LEVELS = LEVELS[:3] + ("context",)
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be lowercase words joined by hyphens")
+SNAKE_ID = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be a snake_case id")
+
+
+class Text(fields.String):
+    """Plain text shown to people, translated per locale."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validate", validate.Length(min=1))
+        super().__init__(**kwargs)
+
+
+def TextList(**kwargs):
+    return fields.List(Text(), **kwargs)
+
+
+class StrictBoolean(fields.Boolean):
+    """true or false as JSON booleans, nothing else ("yes", 1 and "true" are errors)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+# --- content files -----------------------------------------------------------------------
+
+class SourceSchema(Schema):
+    id = fields.Str(required=True, validate=SLUG)
+    publisher = fields.Str(required=True, validate=validate.Length(min=1))
+    title = fields.Str(required=True, validate=validate.Length(min=1))
+    url = fields.Url(load_default=None, metadata={"description": "The page's address, where it gives one"})
+    reviewed = fields.Date(load_default=None, metadata={"description": "The page's own review date"})
+    seed = fields.Str(load_default=None, load_only=True)
+
+
+class SourcesFileSchema(Schema):
+    sources = fields.List(fields.Nested(SourceSchema), required=True, validate=validate.Length(min=1))
+
+
+class SectionSchema(Schema):
+    heading = Text(required=True)
+    paragraphs = TextList(required=True, validate=validate.Length(min=1))
+    items = TextList(load_default=list)
+    note = Text(load_default=None, metadata={"description": "Our own safety advice, not from the sources"})
+
+
+class CardSchema(Schema):
+    slug = fields.Str(required=True, validate=SLUG)
+    title = Text(required=True)
+    summary = Text(required=True, validate=validate.Length(min=1, max=200))
+    sources = fields.List(fields.Str(validate=SLUG), required=True, validate=validate.Length(min=1))
+    reviewed = fields.Date(required=True)
+    sections = fields.List(fields.Nested(SectionSchema), required=True, validate=validate.Length(min=1))
+
+
+class LevelSchema(Schema):
+    code = fields.Str(required=True, validate=validate.OneOf(LEVELS))
+    label = Text(required=True)
+    title = Text(required=True, metadata={"description": "Headline; {number} stands for the emergency number"})
+    how_soon = Text(required=True)
+    advice = TextList(required=True, validate=validate.Length(min=1))
+    why = Text(required=True)
+    cards = fields.List(fields.Str(validate=SLUG), load_default=list)
+    note = Text(load_default=None)
+    inactivity_advice = TextList(load_default=list)
+    watch_for = TextList(load_default=list)
+
+
+class QuestionSchema(Schema):
+    id = fields.Str(required=True, validate=SNAKE_ID)
+    level = fields.Str(required=True, validate=validate.OneOf(QUESTION_LEVELS))
+    text = Text(required=True)
+    reason = Text(required=True)
+
+
+class StepSchema(Schema):
+    id = fields.Str(required=True, validate=SLUG)
+    title = Text(required=True)
+    hint = Text(load_default=None)
+    questions = fields.List(fields.Nested(QuestionSchema), required=True, validate=validate.Length(min=1))
+
+
+class FlowSchema(Schema):
+    version = fields.Str(required=True)
+    visit_questions = TextList(required=True, validate=validate.Length(min=1))
+    levels = fields.List(fields.Nested(LevelSchema), required=True)
+    steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1))
+
+    @validates_schema
+    def check_levels_and_ids(self, data, **kwargs):
+        codes = tuple(level["code"] for level in data["levels"])
+        if codes != LEVELS:
+            raise ValidationError(f"must be {', '.join(LEVELS)} in that order", "levels")
+        ids = [q["id"] for step in data["steps"] for q in step["questions"]]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValidationError(f"question ids used twice: {', '.join(repeated)}", "steps")
+        urgent_before = [q["id"] for step in data["steps"][1:] for q in step["questions"] if q["level"] == "emergency"]
+        if urgent_before:
+            raise ValidationError(f"emergency signs must all be in the first step: {', '.join(urgent_before)}", "steps")
+
+
+class SignSchema(Schema):
+    id = fields.Str(required=True, validate=SNAKE_ID)
+    text = Text(required=True)
+    may_point_to = TextList(required=True, validate=validate.Length(min=1))
+    implies = fields.List(fields.Str(validate=SNAKE_ID), load_default=list,
+                          metadata={"description": "Care-flow questions that state the same fact"})
+
+
+class ChecklistSchema(Schema):
+    intro = Text(required=True)
+    level_floor = fields.Str(required=True, validate=validate.OneOf(LEVELS),
+                             metadata={"description": "The least urgent result once any sign is ticked"})
+    signs = fields.List(fields.Nested(SignSchema), required=True, validate=validate.Length(min=1))
+
+
+class CountrySchema(Schema):
+    code = fields.Str(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
+    name = fields.Str(required=True)
+    emergency = fields.Str(required=True, validate=validate.Regexp(r"^[0-9]{2,5}$"))
+    ambulance = fields.Str(load_default=None, validate=validate.Regexp(r"^[0-9]{2,5}$"))
+
+
+class EmergencyNumbersSchema(Schema):
+    countries = fields.List(fields.Nested(CountrySchema), required=True, validate=validate.Length(min=1))
+
+
+# --- API -------------------------------------------------------------------------------------
+
+class CardSummarySchema(Schema):
+    slug = fields.Str(required=True)
+    title = fields.Str(required=True)
+    summary = fields.Str(required=True)
+    url = fields.Str(metadata={"description": "The card's page"})
+
+
+class SourceOutSchema(SourceSchema):
+    class Meta:
+        exclude = ("seed",)
+
+
+class CardOutSchema(CardSchema):
+    sources = fields.List(fields.Nested(SourceOutSchema), required=True)
+    url = fields.Str(metadata={"description": "The card's page"})
+
+
+class CardListSchema(Schema):
+    locale = fields.Str(required=True)
+    cards = fields.List(fields.Nested(CardSummarySchema), required=True)
+
+
+class ErrorBodySchema(Schema):
+    code = fields.Str(required=True, metadata={"description": "Machine-readable error code"})
+    message = fields.Str(required=True)
+    details = fields.Raw(allow_none=True, metadata={"description": "Which fields were wrong, and why"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class TriageRequestSchema(Schema):
+    answers = fields.Dict(keys=fields.Str(), values=StrictBoolean(), required=True,
+                          metadata={"description": "Question id -> true (yes) or false (no); missing ids count as no"})
+
+
+class EmergencyNumberSchema(Schema):
+    region = fields.Str(required=True)
+    name = fields.Str(required=True)
+    emergency = fields.Str(required=True)
+    ambulance = fields.Str(allow_none=True)
+
+
+class TriageResultSchema(Schema):
+    disposition = fields.Str(required=True, validate=validate.OneOf(LEVELS))
+    reasons = fields.List(fields.Str(), required=True, metadata={"description": "The yes answers that set the level"})
+    context = fields.List(fields.Str(), required=True, metadata={"description": "Context answers (recent inactivity)"})
+    level = fields.Nested(LevelSchema, required=True, metadata={"description": "What to do, how soon and why"})
+    emergency_number = fields.Nested(EmergencyNumberSchema, allow_none=True, required=True,
+                                     metadata={"description": "Null when the region is unknown"})
+    disclaimer = fields.Str(required=True)
+
+
+class CountryListSchema(Schema):
+    countries = fields.List(fields.Nested(CountrySchema), required=True)
+
+
+class LocaleSchema(Schema):
+    code = fields.Str(required=True)
+    name = fields.Str(required=True, metadata={"description": "The language's name in itself"})
+    dir = fields.Str(required=True, validate=validate.OneOf(["ltr", "rtl"]))
+    completeness = fields.Float(required=True, metadata={"description": "Share of messages translated, 0 to 1"})
+    review = fields.Str(required=True, metadata={"description": "source, reviewed or unreviewed"})
+
+
+class LocaleListSchema(Schema):
+    locales = fields.List(fields.Nested(LocaleSchema), required=True)

@@ -1,0 +1,100 @@
+"""The content files: schemas, cross-links, readability, sources, and the check command."""
+import re
+import tomllib
+
+import pytest
+import textstat
+from click.testing import CliRunner
+
+from atrophy_pwa import content, create_app, paths
+from atrophy_pwa.cli import main
+
+
+def card_text(card) -> str:
+    parts = [card["title"] + ".", card["summary"]]
+    for section in card["sections"]:
+        parts += [section["heading"] + "."] + section["paragraphs"]
+        parts += [item.rstrip(".") + "." for item in section["items"]]
+    return " ".join(parts)
+
+
+def test_shipped_content_loads_with_enough_cards():
+    loaded = content.load(paths.CONTENT)
+    assert len(loaded.cards) >= 8
+    assert len(loaded.sources) == 5
+    for card in loaded.cards.values():
+        assert card["sections"] and card["sources"] and card["reviewed"]
+        assert all(s in loaded.sources for s in card["sources"])
+
+
+def test_every_source_is_cited_and_describes_its_seed():
+    loaded = content.load(paths.CONTENT)
+    cited = {s for card in loaded.cards.values() for s in card["sources"]}
+    assert cited == set(loaded.sources)
+    seeds = {s["seed"] for s in loaded.sources.values()}
+    assert len(seeds) == 5
+
+
+def test_cards_read_at_grade_8_or_lower():
+    grades = [textstat.flesch_kincaid_grade(card_text(c)) for c in content.load(paths.CONTENT).cards.values()]
+    assert sum(grades) / len(grades) <= 8.0, grades
+
+
+def test_cards_are_plain_text():
+    for card in content.load(paths.CONTENT).cards.values():
+        assert not re.search(r"<[a-z/]", card_text(card)), card["slug"]
+
+
+def test_missing_required_field_names_file_and_field(content_copy):
+    path = next((content_copy / "cards").glob("*.toml"))
+    path.write_text(re.sub(r'(?m)^title = .*$', "", path.read_text(), count=1))
+    with pytest.raises(content.ContentError) as error:
+        content.load(content_copy)
+    assert path.name in str(error.value) and "title" in str(error.value)
+
+
+def test_broken_toml_names_file_and_line(content_copy):
+    path = content_copy / "care_flow.toml"
+    path.write_text(path.read_text() + "\n[[levels]\n")
+    with pytest.raises(content.ContentError, match=r"care_flow\.toml: not valid TOML.*line"):
+        content.load(content_copy)
+
+
+def test_unknown_source_and_card_links_are_errors(content_copy):
+    path = next((content_copy / "cards").glob("*.toml"))
+    path.write_text(re.sub(r'(?m)^sources = \[', 'sources = ["nowhere", ', path.read_text(), count=1))
+    with pytest.raises(content.ContentError, match="sources: unknown source ids"):
+        content.load(content_copy)
+
+
+def test_checklist_may_only_imply_real_questions(content_copy):
+    path = content_copy / "checklist.toml"
+    data = path.read_text().replace('implies = ["', 'implies = ["no_such_question", "', 1)
+    path.write_text(data)
+    with pytest.raises(content.ContentError, match="implies: unknown question ids"):
+        content.load(content_copy)
+
+
+def test_flow_levels_must_be_in_order(content_copy):
+    path = content_copy / "care_flow.toml"
+    raw = tomllib.loads(path.read_text())
+    assert [lv["code"] for lv in raw["levels"]] == ["emergency", "urgent", "appointment", "self_care"]
+    path.write_text(path.read_text().replace('code = "urgent"', 'code = "self_care"', 1))
+    with pytest.raises(content.ContentError, match="levels"):
+        content.load(content_copy)
+
+
+def test_start_up_stops_on_broken_content(content_copy):
+    (content_copy / "sources.toml").write_text("sources = 3\n")
+    with pytest.raises(content.ContentError, match="sources.toml"):
+        create_app({"CONTENT_DIR": str(content_copy)})
+
+
+def test_check_command_good_and_broken(content_copy):
+    runner = CliRunner()
+    good = runner.invoke(main, ["check"])
+    assert good.exit_code == 0 and "cards" in good.output
+    (content_copy / "checklist.toml").write_text("intro = 'x'\n")
+    bad = runner.invoke(main, ["check", "--content-dir", str(content_copy)])
+    assert bad.exit_code == 1
+    assert "checklist.toml" in bad.output and "signs" in bad.output

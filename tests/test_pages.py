@@ -1,0 +1,86 @@
+"""Server-rendered pages: every page, the 404s, language and direction, no third-party requests."""
+import re
+
+import pytest
+
+from atrophy_pwa import content, paths
+
+SLUGS = list(content.load(paths.CONTENT).cards)
+PAGES = ["/en/", "/en/cards/", "/en/about", "/en/care", "/en/checklist"] + [f"/en/cards/{s}" for s in SLUGS]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_renders_as_html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    html = response.get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in html
+    assert 'name="viewport"' in html and "<main" in html and "<h1" in html
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_loads_nothing_from_another_origin(client, url):
+    html = client.get(url).get_data(as_text=True)
+    for attribute in re.findall(r'(?:src|href|action)="([^"]*)"', html):
+        assert not re.match(r"^(https?:)?//", attribute), attribute
+
+
+def test_card_page_shows_sections_sources_and_review_date(client):
+    card = content.load(paths.CONTENT).cards[SLUGS[0]]
+    html = client.get(f"/en/cards/{SLUGS[0]}").get_data(as_text=True)
+    assert card["title"].replace("'", "&#39;") in html
+    assert card["sections"][0]["heading"].replace("'", "&#39;") in html
+    assert "Sources" in html and "Card reviewed" in html
+
+
+def test_card_list_links_every_card(client):
+    html = client.get("/en/cards/").get_data(as_text=True)
+    for slug in SLUGS:
+        assert f'href="/en/cards/{slug}"' in html
+
+
+def test_about_names_sources_version_and_disclaimer(client, app):
+    html = client.get("/en/about").get_data(as_text=True)
+    loaded = app.extensions["content"]
+    assert loaded.version in html
+    for source in loaded.sources.values():
+        assert source["publisher"] in html
+    assert "not a diagnosis" in html
+
+
+@pytest.mark.parametrize("url", ["/en/cards/no-such-card", "/zz/", "/zz/cards/", "/en/nothing-here", "/../etc/passwd"])
+def test_unknown_pages_are_a_real_404_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("header, expected", [
+    (None, "/en/"), ("en-GB,en;q=0.9", "/en/"), ("de-DE", "/en/"), ("!!@@##;q=xx", "/en/"), ("*", "/en/"),
+])
+def test_root_redirects_to_a_language(client, header, expected):
+    response = client.get("/", headers={"Accept-Language": header} if header else {})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+
+
+def test_static_assets_are_hashed_and_immutable(client):
+    html = client.get("/en/").get_data(as_text=True)
+    css = re.search(r'href="(/static/app\.[0-9a-f]{10}\.css)"', html).group(1)
+    response = client.get(css)
+    response.close()
+    assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"]
+    assert client.get("/static/app.0000000000.css").status_code == 404
+    assert client.get("/static/../pyproject.toml").status_code == 404
+
+
+def test_pages_are_cached_per_path(app, client):
+    first = client.get("/en/cards/").get_data()
+    app.extensions["locale_views"].clear()
+    assert client.get("/en/cards/").get_data() == first
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json == {"status": "ok"}
