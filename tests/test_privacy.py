@@ -1,0 +1,22 @@
+"""Nothing a person answers is stored or logged by the server."""
+import logging
+
+ANSWER_IDS = ["face_droop", "numbness_tingling", "one_side_smaller"]
+
+
+def test_answers_never_reach_the_logs(client, caplog, app):
+    caplog.set_level(logging.DEBUG)
+    client.post("/en/care", data={"step": "0", "yes": ANSWER_IDS})
+    client.post("/en/checklist", data={"sign": ["memory_loss"]})
+    client.post("/api/v1/triage", json={"answers": {q: True for q in ANSWER_IDS}})
+    client.post("/api/v1/triage", json={"answers": {"face_droop": "broken"}})
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for answer in ANSWER_IDS + ["memory_loss"]:
+        assert answer not in logged
+
+
+def test_answer_pages_are_not_cached_or_stored(client, app):
+    client.post("/en/care", data={"step": "0", "yes": ["fainting"]})
+    response = client.post("/en/care", data={"step": "0"})
+    assert 'data-disposition="emergency"' not in response.get_data(as_text=True)
+    assert "Set-Cookie" not in response.headers

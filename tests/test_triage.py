@@ -1,0 +1,141 @@
+"""The care-flow decision, its API and its pages: a safety contract."""
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from atrophy_pwa import content, paths, triage
+
+FLOW = content.load(paths.CONTENT).flow
+QUESTIONS = triage.questions(FLOW)
+CONTRACT = {
+    "emergency": {"vision_change", "speech_difficulty", "paralysis", "fainting", "breathing_difficulty", "face_droop"},
+    "urgent": {"sudden_weakness", "numbness_tingling", "movement_loss", "swallowing_difficulty"},
+    "appointment": {"one_side_smaller", "unexplained_loss", "symptoms_persist", "no_improvement", "balance_falls"},
+    "context": {"recent_inactivity"},
+}
+answers_strategy = st.dictionaries(st.sampled_from(sorted(QUESTIONS)), st.booleans())
+web = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def test_question_ids_and_levels_are_the_contract():
+    assert {level: {q for q, d in QUESTIONS.items() if d["level"] == level} for level in CONTRACT} == CONTRACT
+
+
+@given(answers_strategy, st.sampled_from(sorted(CONTRACT["emergency"])))
+def test_any_emergency_yes_gives_emergency(answers, sign):
+    assert triage.evaluate(FLOW, {**answers, sign: True})["disposition"] == "emergency"
+
+
+@given(answers_strategy, st.sampled_from(sorted(QUESTIONS)))
+def test_adding_a_yes_never_lowers_the_result(answers, extra):
+    before = triage.RANK[triage.evaluate(FLOW, answers)["disposition"]]
+    after = triage.RANK[triage.evaluate(FLOW, {**answers, extra: True})["disposition"]]
+    assert after <= before
+
+
+@given(answers_strategy)
+def test_result_is_most_urgent_yes_and_reasons_are_those_yeses(answers):
+    outcome = triage.evaluate(FLOW, answers)
+    levels = [QUESTIONS[q]["level"] for q, yes in answers.items() if yes and QUESTIONS[q]["level"] != "context"]
+    expected = min(levels, key=triage.RANK.__getitem__, default="self_care")
+    assert outcome["disposition"] == expected
+    assert all(answers[q] and QUESTIONS[q]["level"] == expected for q in outcome["reasons"])
+
+
+def test_no_yes_is_self_care_and_inactivity_is_context():
+    assert triage.evaluate(FLOW, {})["disposition"] == "self_care"
+    outcome = triage.evaluate(FLOW, {"recent_inactivity": True})
+    assert outcome == {"disposition": "self_care", "reasons": [], "context": ["recent_inactivity"]}
+
+
+def post(client, body, **kwargs):
+    return client.post("/api/v1/triage", data=json.dumps(body), content_type="application/json", **kwargs)
+
+
+def test_api_result_says_what_how_soon_why_and_number(client):
+    body = post(client, {"answers": {"face_droop": True, "balance_falls": True}},
+                headers={"Accept-Language": "en-GB"}).json
+    assert body["disposition"] == "emergency" and body["reasons"] == ["face_droop"]
+    assert body["level"]["advice"] and body["level"]["how_soon"] and body["level"]["why"]
+    assert body["emergency_number"]["emergency"] == "999"
+    assert "not a diagnosis" in body["disclaimer"]
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"answers": {"no_such_id": True}}, "answers"),
+    ({"answers": {"fainting": "yes"}}, "answers"),
+    ({"answers": {"fainting": 1}}, "answers"),
+    ({"answers": {"fainting": None}}, "answers"),
+    ({"answers": ["fainting"]}, "answers"),
+    ({}, "answers"),
+    ({"answers": {}, "extra": 1}, "extra"),
+    ([], "body"),
+    ("fainting", "body"),
+])
+def test_bad_answers_are_400_naming_the_field(client, body, field):
+    response = post(client, body)
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "invalid_answers"
+    assert field in response.json["error"]["details"]
+
+
+def test_invalid_json_wrong_type_and_oversize(client):
+    bad = client.post("/api/v1/triage", data=b'{"answers": {', content_type="application/json")
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "invalid_json"
+    form = client.post("/api/v1/triage", data={"answers": "x"})
+    assert form.status_code == 415 and form.json["error"]["code"] == "unsupported_media_type"
+    huge = post(client, {"answers": {}, "pad": "x" * 70_000})
+    assert huge.status_code == 413 and huge.json["error"]["code"] == "request_entity_too_large"
+
+
+def walk_pages(client, answers: dict) -> str:
+    """Answer the care-flow pages as a person would, ticking exactly `answers`; return the result page."""
+    step, carried, page = 0, [], None
+    for _ in range(len(FLOW["steps"]) + 1):
+        asked = [q["id"] for q in FLOW["steps"][step]["questions"]]
+        ticked = [q for q in asked if answers.get(q)]
+        page = client.post("/en/care", data={"step": str(step), "yes": carried + ticked}).get_data(as_text=True)
+        if "data-disposition" in page:
+            return page
+        carried += ticked
+        step = next(i for i, s in enumerate(FLOW["steps"]) if f'data-question="{s["questions"][0]["id"]}"' in page)
+    raise AssertionError("the pages never reached a result")
+
+
+@web
+@given(answers_strategy)
+def test_pages_and_api_agree(client, answers):
+    page = walk_pages(client, answers)
+    api = post(client, {"answers": answers}).json
+    assert f'data-disposition="{api["disposition"]}"' in page
+    for qid in api["reasons"]:
+        assert QUESTIONS[qid]["reason"].replace("'", "&#39;") in page
+
+
+def test_emergency_yes_on_first_step_goes_straight_to_result(client):
+    page = client.post("/en/care", data={"step": "0", "yes": ["fainting"]}).get_data(as_text=True)
+    assert 'data-disposition="emergency"' in page and "data-question" not in page
+
+
+def test_care_steps_are_forms_with_data_question(client):
+    page = client.get("/en/care").get_data(as_text=True)
+    assert 'method="post"' in page
+    for question in FLOW["steps"][0]["questions"]:
+        assert f'data-question="{question["id"]}"' in page
+
+
+def test_checklist_never_lower_than_care_flow(client, app):
+    checklist = app.extensions["content"].checklist
+    for sign in checklist["signs"]:
+        page = client.post("/en/checklist", data={"sign": sign["id"]}).get_data(as_text=True)
+        flow_level = triage.evaluate(FLOW, {q: True for q in sign["implies"]})["disposition"]
+        shown = next(level for level in triage.RANK if f'data-disposition="{level}"' in page)
+        assert triage.RANK[shown] <= triage.RANK[flow_level], sign["id"]
+        assert triage.RANK[shown] <= triage.RANK[checklist["level_floor"]]
+        assert sign["may_point_to"][0].replace("'", "&#39;") in page
+
+
+def test_checklist_is_posted_never_get(client):
+    page = client.get("/en/checklist").get_data(as_text=True)
+    assert 'method="post"' in page and "data-sign=" in page
