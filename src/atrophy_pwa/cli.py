@@ -1,5 +1,6 @@
 """The atrophy-pwa command: serve the app, check the content, translators' tools."""
 import sys
+from pathlib import Path
 
 import click
 
@@ -50,3 +51,71 @@ def check(content_dir):
                f"{sum(len(s['questions']) for s in loaded.flow['steps'])} care-flow questions, "
                f"{len(loaded.checklist['signs'])} checklist signs, {len(loaded.countries)} regions; "
                f"content version {loaded.version}")
+
+
+@main.group()
+@click.option("--translations-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Translations folder (default: ATROPHY_PWA_TRANSLATIONS_DIR, else the shipped one).")
+@click.pass_context
+def i18n(ctx, translations_dir):
+    """Translators' tools: extract, update, compile, check, status (see TRANSLATING.md)."""
+    ctx.obj = translations_dir or Path(from_environment().get("TRANSLATIONS_DIR", DEFAULTS["TRANSLATIONS_DIR"]))
+
+
+@i18n.command()
+@click.pass_obj
+def extract(directory):
+    """Collect every message into messages.pot (from a source checkout)."""
+    from . import translator_tools
+    try:
+        translator_tools.extract(directory / "messages.pot")
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {directory / 'messages.pot'}")
+
+
+@i18n.command()
+@click.pass_obj
+def update(directory):
+    """Merge new and changed messages from messages.pot into every locale's PO file."""
+    from . import translator_tools
+    translator_tools.update(directory / "messages.pot", directory)
+
+
+@i18n.command(name="compile")
+@click.pass_obj
+def compile_(directory):
+    """Compile PO files to MO files (optional: the server reads PO files itself)."""
+    from . import translator_tools
+    translator_tools.compile_all(directory)
+
+
+@i18n.command(name="check")
+@click.argument("po_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def check_po(directory, po_files):
+    """Check PO files (default: all); exit 1 on errors, print file:line for each."""
+    from . import translator_tools
+    errors = 0
+    for path in po_files or translator_tools.all_po_files(directory):
+        report = translator_tools.check_file(path)
+        for line in report.errors:
+            click.echo(f"error: {line}", err=True)
+        for line in report.warnings:
+            click.echo(f"warning: {line}", err=True)
+        errors += len(report.errors)
+        if not report.errors:
+            click.echo(f"ok: {path}")
+    if errors:
+        click.echo(f"{errors} errors", err=True)
+        sys.exit(1)
+
+
+@i18n.command()
+@click.pass_obj
+def status(directory):
+    """A table of locales: name, share translated, review status."""
+    from . import translator_tools
+    click.echo(f"{'code':<6} {'language':<14} {'translated':>10}  review")
+    for code, name, completeness, review in translator_tools.status_rows(directory):
+        click.echo(f"{code:<6} {name:<14} {completeness:>10.0%}  {review}")

@@ -18,13 +18,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import current_app, g, request
+from markupsafe import escape
 from marshmallow import fields
 
 from . import schemas
 
 SOURCE_LOCALE = "en"
 BRACES = re.compile(r"\{[a-z_]*\}")
-REVIEW = re.compile(r"^Review status:\s*(.+)$", re.MULTILINE | re.IGNORECASE)
+REVIEW = re.compile(r"^#?\s*Review status:\s*(.+)$", re.MULTILINE | re.IGNORECASE)
 log = logging.getLogger(__name__)
 
 
@@ -76,7 +77,7 @@ def compile_catalogue(path: Path, code: str):
     header = catalog.header_comment or ""
     found = REVIEW.search(header)
     review = found.group(1).strip().lower() if found else "unreviewed"
-    credits = "; ".join(m.group(1).strip() for m in re.finditer(r"^Translators?:\s*(.+)$", header, re.M | re.I))
+    credits = "; ".join(m.group(1).strip() for m in re.finditer(r"^#?\s*Translators?:\s*(.+)$", header, re.M | re.I))
     info = describe(code, round(translated / total, 3) if total else 0.0, review, credits)
     return Translations(buffer), info
 
@@ -142,6 +143,12 @@ def init_app(app):
     app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = CatalogueDomain()
+    # A translation is text, never markup: Jinja's new-style gettext marks what it returns as safe,
+    # so escape the translation first (variables are escaped by Jinja as usual).
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: escape(flask_babel.get_translations().ugettext(s)),
+        ngettext=lambda s, p, n: escape(flask_babel.get_translations().ungettext(s, p, n)),
+        newstyle=True)
     app.context_processor(template_globals)
 
 
