@@ -2,7 +2,7 @@
 from flask import Flask
 
 from . import config, content, i18n, paths
-from .caching import cache
+from . import caching
 
 
 def create_app(test_config=None):
@@ -15,13 +15,15 @@ def create_app(test_config=None):
     app.json.sort_keys = False
     app.extensions["content"] = content.load(app.config["CONTENT_DIR"])
     i18n.init_app(app)
-    cache.init_app(app)
+    caching.init_app(app)
 
-    from . import api, assets, care, cards, errors
+    from . import api, assets, care, cards, errors, offline, responses
     errors.init_app(app)
+    responses.init_app(app)
     assets.init_app(app)
     app.register_blueprint(cards.root)
     app.register_blueprint(cards.bp)
     app.register_blueprint(care.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(offline.bp)
     return app

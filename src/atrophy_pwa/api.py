@@ -81,7 +81,10 @@ def triage_answers():
     if not request.is_json:
         return json_error(415, "unsupported_media_type", "Send the answers as application/json.",
                           {"content_type": request.content_type})
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested too deep to parse
+        body = None
     if body is None:
         return json_error(400, "invalid_json", "The body is not valid JSON.", {"body": ["Not valid JSON."]})
     if not isinstance(body, dict):

@@ -56,6 +56,7 @@ def care_step():
         answered = int(request.form.get("step", ""))
     except ValueError:
         answered = -1
+    answered = max(answered, -1)  # -1: nothing answered yet (the checklist leads in this way)
     if request.form.get("show") == "result" or answered >= len(flow["steps"]):
         return render_result(flow, answers)
     following = triage.next_step(flow, answers, answered)

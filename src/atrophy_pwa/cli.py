@@ -119,3 +119,7 @@ def status(directory):
     click.echo(f"{'code':<6} {'language':<14} {'translated':>10}  review")
     for code, name, completeness, review in translator_tools.status_rows(directory):
         click.echo(f"{code:<6} {name:<14} {completeness:>10.0%}  {review}")
+
+
+if __name__ == "__main__":
+    main()

@@ -13,7 +13,21 @@ DEFAULTS = {
     "TRANSLATIONS_DIR": str(paths.TRANSLATIONS),
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "DEFAULT_LOCALE": "en",
+    # Served over HTTPS (directly or behind a TLS-terminating proxy): adds Strict-Transport-Security.
+    "HTTPS": False,
+    # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
+    "PROXY_COUNT": 0,
 }
+
+
+def boolean(text: str) -> bool:
+    """'1', 'true', 'yes', 'on' or '0', 'false', 'no', 'off' (any case)."""
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(text)
 
 # Environment variable name -> setting, with how to read its text.
 ENVIRONMENT = {
@@ -22,6 +36,8 @@ ENVIRONMENT = {
     "ATROPHY_PWA_CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
     "ATROPHY_PWA_CONTENT_DIR": ("CONTENT_DIR", str),
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
+    "ATROPHY_PWA_HTTPS": ("HTTPS", boolean),
+    "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", int),
 }
 
 

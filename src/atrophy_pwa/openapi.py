@@ -25,6 +25,8 @@ OPERATIONS = {
     "/api/v1/{locale}/flow": {"get": ("The care-flow definition", [LOCALE], None, "Flow", [404])},
     "/api/v1/{locale}/checklist": {"get": ("The symptom checklist", [LOCALE], None, "Checklist", [404])},
     "/api/v1/locales": {"get": ("Shipped locales", [], None, "LocaleList", [])},
+    "/api/v1/{locale}/offline-manifest": {"get": (
+        "Every address a locale needs offline, with revisions and sizes", [LOCALE], None, "OfflineManifest", [404])},
     "/api/v1/emergency-numbers": {"get": ("Emergency numbers by region", [], None, "CountryList", [])},
     "/api/v1/triage": {"post": (
         "Evaluate yes/no answers to the care-flow questions",
@@ -38,6 +40,7 @@ SCHEMAS = {
     "Checklist": schemas.ChecklistSchema, "LocaleList": schemas.LocaleListSchema,
     "CountryList": schemas.CountryListSchema, "TriageRequest": schemas.TriageRequestSchema,
     "TriageResult": schemas.TriageResultSchema, "Error": schemas.ErrorSchema,
+    "OfflineManifest": schemas.OfflineManifestSchema,
 }
 
 

@@ -206,3 +206,20 @@ class LocaleSchema(Schema):
 
 class LocaleListSchema(Schema):
     locales = fields.List(fields.Nested(LocaleSchema), required=True)
+
+
+class PrecacheEntrySchema(Schema):
+    url = fields.Str(required=True)
+    revision = fields.Str(required=True, metadata={"description": "Hash of what the address serves; a new one means fetch again"})
+    size = fields.Int(required=True, metadata={"description": "Bytes"})
+    group = fields.Str(required=True, metadata={"description": "shell (shared by every locale) or the locale code"})
+
+
+class OfflineManifestSchema(Schema):
+    locale = fields.Str(required=True)
+    version = fields.Str(required=True, metadata={"description": "Hash of every entry: the version of the whole set"})
+    content_version = fields.Str(required=True)
+    content_date = fields.Date(required=True, metadata={"description": "The newest card review date"})
+    size = fields.Int(required=True, metadata={"description": "Bytes of every entry"})
+    locale_size = fields.Int(required=True, metadata={"description": "Bytes of this locale's own entries"})
+    entries = fields.List(fields.Nested(PrecacheEntrySchema), required=True)

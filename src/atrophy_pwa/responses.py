@@ -1,0 +1,51 @@
+"""Headers on every response: security policy, ETags with conditional requests, and compression."""
+from flask import current_app, request
+from flask_compress import Compress
+
+compress = Compress()
+
+CSP = "; ".join([
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "manifest-src 'self'",
+    "connect-src 'self'", "worker-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+COMPRESSED_TYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "application/json",
+                    "application/manifest+json", "image/svg+xml"]
+
+
+def add_security_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if current_app.config["HTTPS"]:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+    return response
+
+
+def add_etag(response):
+    """Pages and API documents: an ETag, a 304 when it matches, and revalidation on every use."""
+    if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.direct_passthrough:
+        response.cache_control.no_cache = True
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+def init_app(app):
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
+    app.config.setdefault("COMPRESS_MIN_SIZE", 256)
+    compress.init_app(app)
+    app.after_request(add_etag)  # runs before compression (Flask runs after_request last-in, first-out)
+    app.after_request(add_security_headers)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

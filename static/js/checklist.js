@@ -1,0 +1,61 @@
+/* The symptom checklist on the device (form[data-module=checklist], on care/checklist.html).
+   The result comes from the cached JSON by atrophy.rules.checklistOutcome, the same rule as the server;
+   nothing is posted. Ticks are kept on this device until "Start again (new person)". */
+(function (atrophy) {
+  "use strict";
+
+  const { rules, store, render } = atrophy;
+
+  function ticked(form) {
+    return Array.from(form.querySelectorAll("[data-sign]:checked"), (box) => box.dataset.sign);
+  }
+
+  function signs(view, chosen) {
+    if (!chosen.length) return render.slot(view, "ticked").remove();
+    render.slot(view, "none-ticked").remove();
+    return chosen.forEach((sign) => {
+      const pair = render.clone("app-sign-template");
+      pair.querySelector("dt").textContent = sign.text;
+      pair.querySelector("dt").dataset.sign = sign.id;
+      render.setText(pair, "may_point_to", sign.may_point_to.join(", "));
+      render.slot(view, "signs").append(pair);
+    });
+  }
+
+  // "Answer the care questions": start the care flow with the answers the ticked signs imply.
+  function continueToCare(view, flow, implied) {
+    view.querySelector("[data-action=continue-care]").addEventListener("click", () => {
+      const next = rules.nextStep(flow, implied, -1);
+      store.write("care", { step: next === null ? 0 : next, answers: implied, done: next === null });
+    });
+  }
+
+  function showResult(main, loaded, state, focus) {
+    const { flow, checklist } = loaded;
+    const outcome = rules.checklistOutcome(flow, checklist, state.signs);
+    const level = flow.levels.find((l) => l.code === outcome.disposition);
+    const view = render.clone("app-checklist-result-template");
+    render.careCard(view, level, { reasons: [], context: [] }, render.numberText(store.numbersHere(loaded.numbers.countries)));
+    signs(view, checklist.signs.filter((sign) => state.signs.includes(sign.id)));
+    continueToCare(view, flow, outcome.implied);
+    render.show(main, view, render.slot(view, "page-heading").textContent, focus);
+  }
+
+  function start(form) {
+    const saved = store.read("checklist");
+    const state = saved || { signs: [], done: false };
+    const loading = render.load(["flow", "checklist", "numbers"]);
+    form.after(render.clone("app-new-person-template"));
+    form.querySelectorAll("[data-sign]").forEach((box) => { box.checked = state.signs.includes(box.dataset.sign); });
+    form.addEventListener("change", () => { state.signs = ticked(form); store.write("checklist", state); });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      Object.assign(state, { signs: ticked(form), done: true });
+      store.write("checklist", state);
+      loading.then((loaded) => showResult(form.closest("main"), loaded, state, true), () => form.submit());
+    });
+    if (saved && saved.done) loading.then((loaded) => showResult(form.closest("main"), loaded, state, false), () => {});
+  }
+
+  atrophy.modules.checklist = start;
+})(window.atrophy = window.atrophy || { modules: {} });

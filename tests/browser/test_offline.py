@@ -1,0 +1,141 @@
+"""Offline after one visit: every page, both flows on the device, saved progress, more languages."""
+import pytest
+
+from browser_support import LOCALES, SHIPPED, controlled, page_urls, worker_status
+
+pytestmark = pytest.mark.browser
+
+
+def care_result(page):
+    heading = page.locator("[data-disposition]")
+    heading.wait_for()
+    return heading.get_attribute("data-disposition"), heading.inner_text()
+
+
+@pytest.mark.parametrize("locale", SHIPPED)
+def test_every_page_renders_offline_after_one_visit(context, page, server, locale):
+    controlled(page, f"/{locale}/")
+    context.set_offline(True)
+    for url in page_urls(server.app, locale):
+        response = page.goto(url)
+        assert response.ok and response.from_service_worker, url
+        assert page.locator(f'html[lang="{locale}"]').count() == 1, url
+        assert page.locator("main h1").count() == 1, url
+
+
+def test_a_page_not_saved_shows_the_offline_page(context, page):
+    controlled(page, "/en/")
+    context.set_offline(True)
+    page.goto("/en/?region=FR")
+    assert page.locator("main h1").inner_text() == "You are offline"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_care_flow_reaches_each_result_offline(context, page, locale):
+    controlled(page, f"/{locale}/care")
+    context.set_offline(True)
+    page.reload()
+    page.check("[data-question=face_droop]")
+    page.click("form[data-module=care-flow] button[type=submit]")
+    disposition, heading = care_result(page)
+    assert disposition == "emergency" and "999" in heading  # navigator.languages says GB
+    page.click("[data-action=new-person]")
+    for _step in range(3):  # no sign ticked: every step is asked, then self-care
+        page.click("form[data-module=care-flow] button[type=submit]")
+    assert care_result(page)[0] == "self_care"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_checklist_reaches_a_result_offline_and_carries_into_the_care_flow(context, page, locale):
+    controlled(page, f"/{locale}/checklist")
+    context.set_offline(True)
+    page.reload()
+    page.check("[data-sign=vision_problems]")
+    page.click("form[data-module=checklist] button[type=submit]")
+    disposition, heading = care_result(page)
+    assert disposition == "emergency" and "999" in heading
+    assert page.locator("dt[data-sign=vision_problems]").count() == 1
+    page.click("[data-action=continue-care]")
+    assert care_result(page)[0] == "emergency"  # the implied answer needs no more questions
+
+
+def test_unknown_region_offers_a_country_then_shows_its_number(browser, server):
+    context = browser.new_context(base_url=server.url, locale="en")  # no region in the languages
+    page = controlled(context.new_page(), "/en/care")
+    context.set_offline(True)
+    page.check("[data-question=paralysis]")
+    page.click("form[data-module=care-flow] button[type=submit]")
+    assert "your local emergency number" in care_result(page)[1]
+    page.select_option("select#region", "IN")
+    page.click("form.app-region button")
+    assert "112 (ambulance: 108)" in page.locator("[data-disposition]").inner_text()
+    context.close()
+
+
+def test_progress_survives_a_reload_and_new_person_clears_it(page):
+    controlled(page, "/en/care")
+    page.click("form[data-module=care-flow] button[type=submit]")
+    page.check("[data-question=sudden_weakness]")
+    page.reload()
+    assert page.is_checked("[data-question=sudden_weakness]")
+    assert page.locator("input[name=step]").input_value() == "1"
+    page.click("[data-action=new-person]")
+    page.wait_for_load_state()
+    assert page.evaluate("localStorage.getItem('atrophy-pwa:care')") is None
+    assert page.locator("input[name=step]").input_value() == "0"
+    assert page.locator("[data-question]:checked").count() == 0
+
+
+def test_answers_are_never_sent_to_the_server(context, page):
+    posts = []
+    context.on("request", lambda request: request.method != "GET" and posts.append(request.url))
+    controlled(page, "/en/checklist")
+    page.check("[data-sign=trouble_swallowing]")
+    page.click("form[data-module=checklist] button[type=submit]")
+    assert care_result(page)[0] == "urgent"
+    page.click("[data-action=continue-care]")
+    page.locator("form[data-module=care-flow]").wait_for()
+    page.click("form[data-module=care-flow] button[type=submit]")
+    care_result(page)
+    assert posts == []
+
+
+def test_a_second_language_downloaded_works_offline_and_can_be_removed(context, page):
+    other = LOCALES[1]
+    controlled(page, "/en/about")
+    row = page.locator(f"[data-pack={other}]")
+    row.locator("[data-state=missing]").wait_for()
+    page.wait_for_function(f"document.querySelector('[data-pack={other}] [data-slot=size]').textContent !== ''")
+    row.locator("[data-action=add-pack]").click()
+    row.locator("[data-state=saved]").wait_for()
+    assert page.locator("[data-offline=ready]").is_visible()
+    assert other in worker_status(page)["locales"]
+    page.click(f"a[data-locale={other}]")  # remembered: "/" now opens this language
+    context.set_offline(True)
+    page.goto("/")
+    assert page.url.endswith(f"/{other}/")
+    page.goto(f"/{other}/care")
+    page.check("[data-question=fainting]")
+    page.click("form[data-module=care-flow] button[type=submit]")
+    assert care_result(page)[0] == "emergency"
+    context.set_offline(False)
+    page.goto("/en/about")
+    row.locator("[data-action=remove-pack]").click()
+    row.locator("[data-state=missing]").wait_for()
+    assert worker_status(page)["locales"] == ["en"]
+
+
+def test_a_language_chosen_in_the_footer_is_remembered_and_saved(context, page):
+    other = LOCALES[1]
+    controlled(page, "/en/")
+    page.click(f"a[data-locale={other}]")
+    page.wait_for_url(f"**/{other}/")
+    assert page.evaluate("localStorage.getItem('atrophy-pwa:locale')") == f'"{other}"'
+    page.wait_for_function(f"atrophy.worker.ask({{type: 'status'}}).then((s) => s.locales.includes('{other}'))")
+    context.set_offline(True)
+    page.goto("/")
+    assert page.url.endswith(f"/{other}/")
+    page.goto(f"/{other}/checklist")
+    page.check("[data-sign=tired_lifting]")
+    page.click("form[data-module=checklist] button[type=submit]")
+    assert care_result(page)[0] in ("self_care", "appointment")

@@ -1,0 +1,98 @@
+"""Hostile and broken input: never a 5xx, always a clear 4xx, nothing echoed back."""
+import json
+
+import pytest
+
+TRAVERSALS = ["..%2f..%2fetc%2fpasswd", "../../etc/passwd", "%2e%2e%2f%2e%2e%2fpyproject.toml", "....//....//etc",
+              "%00", "%c0%ae%c0%ae%2f", "en%2f..%2f..", "\u202e", "a" * 3000]
+
+
+@pytest.mark.parametrize("junk", TRAVERSALS)
+@pytest.mark.parametrize("pattern", ["/{}/", "/en/cards/{}", "/api/v1/{}/cards", "/api/v1/en/cards/{}",
+                                     "/static/{}", "/{}/manifest.webmanifest", "/api/v1/{}/offline-manifest"])
+def test_path_parameters_reject_traversal(client, pattern, junk):
+    response = client.get(pattern.format(junk))
+    assert response.status_code in (404, 308), (pattern, junk, response.status_code)
+    assert b"root:" not in response.get_data() and b"[build-system]" not in response.get_data()
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/cards/", "/en/care", "/en/checklist", "/en/about", "/api/v1/en/flow"])
+@pytest.mark.parametrize("query", ["?region=%00%ff", "?region=" + "X" * 5000, "?a=1&a=2&" + "b=%" * 50,
+                                   "?<script>=1", "?region[]=GB", "?%ff%fe=%ff"])
+def test_query_string_junk_is_harmless(client, url, query):
+    response = client.get(url + query)
+    assert response.status_code == 200
+    assert b"<script>=" not in response.get_data()
+
+
+@pytest.mark.parametrize("header", ["", ",,,", "en-GB;q=2, fr;q=-1", "x" * 10000, "\xff\xfe", "*;q=0", "ar-" + "a" * 300,
+                                    "en-GB;q=nan", "zh-Hant-TW-x-private"])
+def test_absurd_accept_language(client, header):
+    for url in ["/", "/en/", "/en/care"]:
+        assert client.get(url, headers={"Accept-Language": header}).status_code in (200, 302)
+    response = client.post("/en/care", data={"step": "0", "yes": ["fainting"]}, headers={"Accept-Language": header})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("url", ["/api/v1/triage", "/api/v1/en/cards", "/api/v1/locales"])
+def test_wrong_methods_get_405_in_the_error_format(client, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response.json["error"]["code"] == "method_not_allowed"
+
+
+def test_get_on_triage_is_405(client):
+    response = client.get("/api/v1/triage")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize("body", [
+    b"\xff\xfe\xfd", b'{"answers": {"fainting": tr', b"[" * 5000 + b"]" * 5000, b"null", b"1e999999",
+    json.dumps({"answers": {"a" * 1000: True}}).encode(), b'{"answers": {"fainting": true, "fainting": "x"}}',
+])
+def test_broken_json_bodies_are_400(client, body):
+    response = client.post("/api/v1/triage", data=body, content_type="application/json")
+    assert response.status_code == 400, response.get_data()[:200]
+    assert response.json["error"]["code"] in ("invalid_json", "invalid_answers")
+
+
+def test_deeply_nested_answers_are_400(client):
+    deep = {"answers": {"fainting": True}}
+    node = deep["answers"]
+    for _ in range(200):
+        node["x"] = {}
+        node = node["x"]
+    response = client.post("/api/v1/triage", data=json.dumps(deep), content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data",
+                                          "application/xml", ""])
+def test_wrong_content_types_are_415(client, content_type):
+    response = client.post("/api/v1/triage", data=b'{"answers": {}}', content_type=content_type)
+    assert response.status_code == 415
+
+
+def test_oversized_form_posts_are_413(client):
+    response = client.post("/en/care", data={"step": "0", "yes": ["fainting"] * 10000})
+    assert response.status_code == 413
+    assert "fainting" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("form", [
+    {"step": "abc", "yes": ["fainting"]}, {"step": "-999"}, {"step": "99999999999999999999"},
+    {"yes": ["<script>alert(1)</script>"]}, {"step": "0", "yes": ["\x00\u202e"]}, {"step": "1", "show": "result"},
+])
+def test_junk_care_forms_never_fail(client, form):
+    response = client.post("/en/care", data=form)
+    assert response.status_code == 200
+    assert b"<script>alert" not in response.get_data()
+
+
+def test_non_utf8_form_bytes(client):
+    response = client.post("/en/care", data=b"step=0&yes=%ff%fe&yes=fainting",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    response = client.post("/en/checklist", data=b"sign=%ff%fe%00", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200

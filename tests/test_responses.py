@@ -1,0 +1,70 @@
+"""Headers on every response: security policy, compression, ETags and conditional requests."""
+import gzip
+
+import brotli
+import pytest
+
+from atrophy_pwa import create_app
+
+URLS = ["/en/", "/en/cards/", "/en/care", "/api/v1/en/flow", "/api/v1/openapi.json", "/en/nope", "/api/v1/nope", "/"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_security_headers_on_every_response(client, url):
+    headers = client.get(url).headers
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "form-action 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in headers and "Set-Cookie" not in headers
+
+
+def test_hsts_when_served_over_https():
+    client = create_app({"HTTPS": True}).test_client()
+    assert "max-age=" in client.get("/en/").headers["Strict-Transport-Security"]
+
+
+def test_no_inline_script_or_style_in_pages(client):
+    for url in ["/en/", "/en/care", "/en/checklist", "/en/about"]:
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>" not in html and "style=" not in html and "<style" not in html and " on" + "click=" not in html
+
+
+@pytest.mark.parametrize("encoding, decode", [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_pages_and_json_are_compressed(client, encoding, decode):
+    for url in ["/en/cards/", "/api/v1/en/flow"]:
+        plain = client.get(url).get_data()
+        response = client.get(url, headers={"Accept-Encoding": f"{encoding}, identity"})
+        assert response.headers["Content-Encoding"] == encoding
+        assert decode(response.get_data()) == plain
+        assert len(response.get_data()) < len(plain) / 2
+
+
+def test_brotli_preferred_when_both_accepted(client):
+    assert client.get("/en/cards/", headers={"Accept-Encoding": "gzip, br"}).headers["Content-Encoding"] == "br"
+
+
+@pytest.mark.parametrize("encoding", ["identity", "br"])
+def test_etag_and_304(client, encoding):
+    first = client.get("/en/cards/", headers={"Accept-Encoding": encoding})
+    etag = first.headers["ETag"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get("/en/cards/", headers={"Accept-Encoding": encoding, "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+
+
+def test_unreachable_cache_backend_serves_pages_uncached(caplog):
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again at once: nothing listens there
+    app = create_app({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": f"redis://127.0.0.1:{port}/0"})
+    client = app.test_client()
+    for url in ["/en/", "/en/cards/", "/api/v1/en/flow", "/en/care"]:
+        assert client.get(url).status_code == 200
+    assert client.post("/api/v1/triage", json={"answers": {}}).status_code == 200
+    assert "serving uncached" in caplog.text
