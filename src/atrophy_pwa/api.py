@@ -102,7 +102,7 @@ def triage_answers():
     g.locale = request.args.get("locale") if request.args.get("locale") in current_app.extensions["catalogues"] \
         else i18n.negotiated_locale()
     outcome = triage.evaluate(content.flow, answers)
-    level = next(lv for lv in view()["flow"]["levels"] if lv["code"] == outcome["disposition"])
+    level = triage.level(view()["flow"], outcome["disposition"])
     result = {**outcome, "level": level, "emergency_number": emergency.for_request(),
               "disclaimer": _("This is not a diagnosis. It is general advice about when to get care.")}
     return triage_result_schema.dump(result)

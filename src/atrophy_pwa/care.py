@@ -26,7 +26,7 @@ def posted_answers(flow) -> dict:
 def render_result(flow, answers):
     """The result page for these answers."""
     outcome = triage.evaluate(flow, answers)
-    level = next(level for level in flow["levels"] if level["code"] == outcome["disposition"])
+    level = triage.level(flow, outcome["disposition"])
     asked = triage.questions(flow)
     cards = view()["cards"]
     return render_template(
@@ -81,6 +81,6 @@ def checklist_result():
     ticked = [signs[sid] for sid in request.form.getlist("sign") if sid in signs]
     flow = localised["flow"]
     outcome = triage.evaluate_checklist(flow, localised["checklist"], [sign["id"] for sign in ticked])
-    level = next(level for level in flow["levels"] if level["code"] == outcome["disposition"])
+    level = triage.level(flow, outcome["disposition"])
     return render_template("care/checklist_result.html", ticked=ticked, implied=outcome["implied"], level=level,
                            outcome=outcome, flow=flow, numbers=emergency.for_request())

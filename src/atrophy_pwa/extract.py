@@ -5,8 +5,6 @@ Registered as the `atrophy_content` extraction method and named in pyproject.tom
 import tomllib
 from pathlib import PurePath
 
-from marshmallow import fields
-
 from . import schemas
 
 SCHEMAS = {"care_flow.toml": schemas.FlowSchema, "checklist.toml": schemas.ChecklistSchema}
@@ -20,24 +18,11 @@ def schema_for(filename: str):
     return factory() if factory else None
 
 
-def texts(data, schema, where=""):
+def texts(data, schema) -> list[tuple[str, str]]:
     """(field path, text) for every Text value in data, in file order."""
-    for name, field in schema.fields.items():
-        value = data.get(name) if isinstance(data, dict) else None
-        if value is None:
-            continue
-        inner = field.inner if isinstance(field, fields.List) else None
-        label = f"{where}{name}"
-        if isinstance(field, schemas.Text):
-            yield label, value
-        elif isinstance(inner, schemas.Text):
-            yield from ((label, v) for v in value)
-        elif isinstance(field, fields.Nested):
-            yield from texts(value, field.schema, label + ".")
-        elif isinstance(inner, fields.Nested):
-            for item in value:
-                key = item.get("id") or item.get("code") or item.get("slug") if isinstance(item, dict) else None
-                yield from texts(item, inner.schema, f"{label}[{key}]." if key else label + ".")
+    found = []
+    schemas.map_texts(data, schema, lambda where, text: found.append((where, text)) or text)
+    return found
 
 
 def line_of(lines: list[str], text: str, start: int) -> int:

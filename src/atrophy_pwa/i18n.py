@@ -19,7 +19,6 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import current_app, g, request
 from markupsafe import escape
-from marshmallow import fields
 
 from . import schemas
 
@@ -154,21 +153,7 @@ def init_app(app):
 
 def localise(data, schema, translate):
     """A copy of `data` whose Text fields (per `schema`) went through `translate`."""
-    result = dict(data)
-    for name, field in schema.fields.items():
-        value = data.get(name)
-        if value is None:
-            continue
-        inner = field.inner if isinstance(field, fields.List) else None
-        if isinstance(field, schemas.Text):
-            result[name] = translate(value)
-        elif isinstance(inner, schemas.Text):
-            result[name] = [translate(v) for v in value]
-        elif isinstance(field, fields.Nested):
-            result[name] = localise(value, field.schema, translate)
-        elif isinstance(inner, fields.Nested):
-            result[name] = [localise(v, inner.schema, translate) for v in value]
-    return result
+    return schemas.map_texts(data, schema, lambda _where, text: translate(text))
 
 
 def locale_view(content, code):

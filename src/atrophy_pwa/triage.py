@@ -12,6 +12,11 @@ def questions(flow) -> dict:
     return {q["id"]: q for step in flow["steps"] for q in step["questions"]}
 
 
+def level(flow, code: str) -> dict:
+    """The flow's level (what to do, how soon, why) for a disposition code."""
+    return next(lv for lv in flow["levels"] if lv["code"] == code)
+
+
 def evaluate(flow, answers: dict) -> dict:
     """{"disposition", "reasons", "context"} for answers {id: bool}; missing ids count as "no"."""
     asked = questions(flow)
