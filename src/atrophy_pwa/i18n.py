@@ -15,7 +15,7 @@ import flask_babel
 from babel import Locale, UnknownLocaleError
 from babel.core import negotiate_locale
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from flask import current_app, g, request
 from markupsafe import escape
@@ -24,6 +24,7 @@ from . import schemas
 
 SOURCE_LOCALE = "en"
 BRACES = re.compile(r"\{[a-z_]*\}")
+NAMED = re.compile(r"%\((\w+)\)")
 REVIEW = re.compile(r"^#?\s*Review status:\s*(.+)$", re.MULTILINE | re.IGNORECASE)
 log = logging.getLogger(__name__)
 
@@ -44,12 +45,18 @@ def describe(code: str, completeness: float, review: str, credits: str = "") -> 
     return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits)
 
 
+def placeholders(text: str) -> list[str]:
+    """The named placeholders of a message: "{number}" (filled on the device) and "%(number)s"."""
+    return sorted(BRACES.findall(text) + [f"%({name})" for name in NAMED.findall(text)])
+
+
 def placeholder_problem(message) -> str | None:
-    """Why a translated message cannot be used safely, or None."""
-    wanted = sorted(BRACES.findall(message.id if isinstance(message.id, str) else message.id[0]))
+    """Why a translated message cannot be used safely, or None. A translation that drops a placeholder
+    would drop what it stands for, such as the emergency number, so it is refused like a renamed one."""
+    wanted = placeholders(message.id if isinstance(message.id, str) else message.id[0])
     for text in (message.string if isinstance(message.string, (list, tuple)) else [message.string]):
-        if text and sorted(BRACES.findall(text)) != wanted:
-            return f"placeholders {sorted(BRACES.findall(text))} do not match {wanted}"
+        if text and placeholders(text) != wanted:
+            return f"placeholders {placeholders(text)} do not match {wanted}"
     return None
 
 
@@ -94,7 +101,7 @@ class Catalogues:
                 continue
             try:
                 self.translations[code], self.locales[code] = compile_catalogue(path, code)
-            except (UnknownLocaleError, ValueError, SyntaxError, UnicodeDecodeError, OSError) as error:
+            except (PoFileError, UnknownLocaleError, LookupError, ValueError, SyntaxError, OSError) as error:
                 log.warning("%s: locale %r left out, English shows instead: %s", path, code, error)
                 self.translations.pop(code, None)
 

@@ -1,4 +1,5 @@
 """Translators' tools behind `atrophy-pwa i18n`: Babel's extract/update/compile, plus check and status."""
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,11 @@ def extract(template: Path) -> None:
     mapping = paths.PACKAGE.parent.parent / "pyproject.toml"
     if not mapping.is_file():
         raise FileNotFoundError("extract needs a source checkout (pyproject.toml beside src/)")
-    pybabel("--quiet", "extract", "-F", str(mapping), "--add-comments=Translators:", "-k", "_",
-            "--project=atrophy-pwa", "--sort-by-file", "-o", str(template), str(paths.PACKAGE))
+    template = Path(template).resolve()
+    with contextlib.chdir(mapping.parent):  # references read "src/atrophy_pwa/...", the same in any checkout
+        pybabel("--quiet", "extract", "-F", str(mapping), "--add-comments=Translators:", "-k", "_",
+                "--project=atrophy-pwa", "--sort-by-file", "-o", str(template),
+                str(paths.PACKAGE.relative_to(mapping.parent)))
 
 
 def update(template: Path, directory: Path) -> None:
@@ -49,7 +53,7 @@ def check_file(path: Path) -> Report:
         locale = Locale.parse(code) if code else None
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=locale, abort_invalid=True)
-    except (PoFileError, UnknownLocaleError, ValueError, UnicodeDecodeError) as error:
+    except (PoFileError, UnknownLocaleError, LookupError, ValueError) as error:  # LookupError: unknown charset
         line = getattr(error, "lineno", None) or 1
         report.errors.append(f"{path}:{line}: cannot be read: {error}")
         return report

@@ -1,0 +1,198 @@
+"""A server started with a bad translation file never returns a 500.
+
+Each test starts the app on a copy of translations/ with one file broken, then requests every GET page
+and API document of every locale (from the app's url_map and the content's card slugs) and posts the
+care flow, the checklist and the triage API in the broken locale. A locale whose file cannot be read is
+left out (its pages are 404); a message that cannot be used safely shows in English. Either way a
+warning is logged (with logging, not the warnings module, so filterwarnings=error is not involved).
+Broken content files stopping start-up are covered in test_content.py (plus one case here).
+"""
+import io
+import logging
+import re
+import shutil
+
+import pytest
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from atrophy_pwa import content, create_app, offline, paths, triage
+
+CONTENT = content.load(paths.CONTENT)
+QUESTIONS = list(triage.questions(CONTENT.flow))
+SIGNS = [sign["id"] for sign in CONTENT.checklist["signs"]]
+PLAIN = {"Accept-Encoding": "identity"}
+FAINTING = "Sudden weakness, a drooping face, trouble speaking, seeing or breathing, or fainting: call {} now."
+
+
+def broken_copy(tmp_path, code, change):
+    """A copy of translations/ whose <code> PO file is replaced by change(original bytes)."""
+    target = tmp_path / "translations"
+    shutil.copytree(paths.TRANSLATIONS, target)
+    po = target / code / "LC_MESSAGES" / "messages.po"
+    po.write_bytes(change(po.read_bytes()))
+    return target
+
+
+def replace_msgstr(msgid, msgstr):
+    """A change that gives `msgid` the translation `msgstr` (the file is read and written by Babel)."""
+    def change(data):
+        catalog = read_po(io.BytesIO(data))
+        assert catalog[msgid] is not None, msgid
+        catalog[msgid].string = msgstr
+        out = io.BytesIO()
+        write_po(out, catalog, width=0)
+        return out.getvalue()
+    return change
+
+
+def start(directory, caplog):
+    caplog.set_level(logging.WARNING, logger="atrophy_pwa")
+    return create_app({"TESTING": True, "TRANSLATIONS_DIR": str(directory)})
+
+
+def every_get_url(app, codes):
+    """Every GET address of the app (static files aside) for these locale codes and every card slug."""
+    urls = set()
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "assets.static":
+            continue
+        assert rule.arguments <= {"locale", "slug"}, rule
+        for code in codes if "locale" in rule.arguments else [None]:
+            for slug in CONTENT.cards if "slug" in rule.arguments else [None]:
+                values = {k: v for k, v in {"locale": code, "slug": slug}.items() if v is not None}
+                urls.add(rule.build(values, append_unknown=False)[1])
+    with app.test_request_context():
+        for code in app.extensions["catalogues"].locales:
+            assert set(offline.locale_urls(code)) <= urls, code
+    return sorted(urls)
+
+
+def sweep(app, broken):
+    """Request everything; return {url: status}. No 5xx anywhere; the broken locale's addresses 404 or 200."""
+    client = app.test_client()
+    codes = ["en"] + sorted(p.name for p in paths.TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())
+    seen = {"/sw.js": client.get("/sw.js", headers=PLAIN).status_code}  # renders every locale's pages once
+    for url in every_get_url(app, codes):
+        seen[url] = client.get(url, headers=PLAIN).status_code
+    forms = [("care", {"step": "-1"}), ("care", {"step": "0", "yes": QUESTIONS[:1]}),
+             ("care", {"step": "0", "yes": QUESTIONS[-1:]}), ("care", {"show": "result", "yes": QUESTIONS}),
+             ("checklist", {"sign": SIGNS}), ("checklist", {})]
+    forms += [("care", {"step": str(step), "yes": QUESTIONS[::2]}) for step in range(len(CONTENT.flow["steps"]))]
+    for i, (page, form) in enumerate(forms):
+        seen[f"POST /{broken}/{page} #{i}"] = client.post(f"/{broken}/{page}?region=GB", data=form).status_code
+    for answers in [{}, {q: True for q in QUESTIONS}]:
+        seen[f"POST triage {len(answers)}"] = client.post(f"/api/v1/triage?locale={broken}",
+                                                          json={"answers": answers}).status_code
+    for address in ["/", "/healthz"]:
+        seen[f"{address} ({broken})"] = client.get(address, headers={"Accept-Language": broken}).status_code
+    assert not {url: status for url, status in seen.items() if status >= 500}
+    left_out = broken not in app.extensions["catalogues"]
+    mine = {url: status for url, status in seen.items() if f"/{broken}/" in url}
+    assert mine and set(mine.values()) == {404 if left_out else 200}, mine
+    assert set(seen.values()) <= {200, 302, 404}, seen
+    return seen
+
+
+def page(app, url, **kwargs):
+    response = (app.test_client().post if "data" in kwargs else app.test_client().get)(url, headers=PLAIN, **kwargs)
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_the_sweep_covers_every_page_of_the_shipped_app(caplog):
+    app = start(paths.TRANSLATIONS, caplog)
+    seen = sweep(app, "fr")
+    assert len(seen) > 7 * (len(CONTENT.cards) * 2 + 8)
+    assert "WARNING" not in caplog.text
+
+
+@pytest.mark.parametrize("code, garbage", [
+    pytest.param("fr", lambda data: (paths.STATIC / "icons" / "icon-192.png").read_bytes(), id="a-png"),
+    pytest.param("hi", lambda data: data.decode().encode("utf-16"), id="utf-16"),
+    pytest.param("sw", lambda data: data.replace(b"plural=(n != 1)", b"plural=(n >>> "), id="bad-plural-rule"),
+])
+def test_unreadable_po_file_leaves_its_locale_out(tmp_path, caplog, code, garbage):
+    app = start(broken_copy(tmp_path, code, garbage), caplog)
+    assert code not in app.extensions["catalogues"]
+    sweep(app, code)
+    assert f"locale {code!r} left out" in caplog.text
+    assert code not in {entry["code"] for entry in app.test_client().get("/api/v1/locales").json["locales"]}
+
+
+@pytest.mark.parametrize("garbage", [
+    pytest.param(lambda data: data[: data.index(b'\nmsgid "', len(data) // 2) + 12], id="cut-off-after-a-msgid"),
+    pytest.param(lambda data: b"\0" * 100, id="nul-bytes"),
+    pytest.param(lambda data: data.replace(b'msgstr[1] "%(num)d courtes',
+                                           b'msgstr[2] "x %(num)d"\nmsgstr[1] "%(num)d courtes'),
+                 id="more-plural-forms-than-declared"),
+    pytest.param(lambda data: data.replace(b"charset=utf-8", b"charset=utf-9"), id="unknown-charset"),
+])
+def test_po_file_that_babel_rejects_leaves_its_locale_out(tmp_path, caplog, garbage):
+    app = start(broken_copy(tmp_path, "fr", garbage), caplog)
+    assert "fr" not in app.extensions["catalogues"]
+    sweep(app, "fr")
+
+
+def test_renamed_placeholders_show_english(tmp_path, caplog):
+    change = replace_msgstr("Call {number} now", "Appelez {numero} maintenant")
+    directory = broken_copy(tmp_path, "fr", lambda data: replace_msgstr(
+        FAINTING.format("%(number)s"), "Malaise : appelez %(numero)s maintenant.")(change(data)))
+    app = start(directory, caplog)
+    sweep(app, "fr")
+    assert page(app, "/fr/?region=GB").count(FAINTING.format("999")) == 1
+    result = page(app, "/fr/care?region=GB", data={"step": "0", "yes": ["fainting"]})
+    assert "Call 999 now" in result and "{numero}" not in result and "Appelez 999" not in result
+    assert caplog.text.count("left in English") == 2 and "numero" in caplog.text
+
+
+def test_dropped_placeholder_shows_english(tmp_path, caplog):
+    drop = replace_msgstr(FAINTING.format("%(number)s"), "Malaise : appelez maintenant.")
+    app = start(broken_copy(tmp_path, "fr", drop), caplog)
+    sweep(app, "fr")
+    html = page(app, "/fr/?region=GB")
+    assert "appelez maintenant" not in html and FAINTING.format("999") in html
+    assert "left in English" in caplog.text
+
+
+def test_markup_in_a_translation_shows_as_text(tmp_path, caplog):
+    payloads = {"Muscle atrophy guide": "<script>alert(1)</script>",
+                "your local emergency number": '"><img src=x onerror=alert(2)>',
+                next(iter(CONTENT.cards.values()))["title"]: "<b onclick=alert(3)>Carte</b>"}
+    def change(data):
+        for msgid, msgstr in payloads.items():
+            data = replace_msgstr(msgid, msgstr)(data)
+        return data
+    app = start(broken_copy(tmp_path, "fr", change), caplog)
+    seen = sweep(app, "fr")
+    client = app.test_client()
+    for url in [url for url in seen if url.startswith("/fr/") and not url.endswith(".webmanifest")]:
+        html = client.get(url, headers=PLAIN).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b onclick" not in html, url
+    home = page(app, "/fr/")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in home and "&#34;&gt;&lt;img src=x" in home
+
+
+@pytest.mark.parametrize("header", [None, "nplurals=2; plural=(n != 1);", "nplurals=6; plural=n;"])
+def test_wrong_plural_forms_never_fail(tmp_path, caplog, header):
+    """Arabic with 2 of its 6 plural forms; the header as shipped, saying 2 forms, or with a rule past the forms."""
+    def change(data):
+        text = re.sub(r'msgstr\[[2-5]\] "[^"]*"\n', "", data.decode())
+        if header:  # Arabic's Plural-Forms takes two lines
+            text = re.sub(r'"Plural-Forms: [^"]*"\n("[^"]*"\n)?', lambda m: f'"Plural-Forms: {header}\\n"\n', text)
+        return text.encode()
+    app = start(broken_copy(tmp_path, "ar", change), caplog)
+    sweep(app, "ar")
+    home = page(app, "/ar/")
+    count = len(CONTENT.cards)
+    if header == "nplurals=2; plural=(n != 1);":  # the file's own word: its second form, in Arabic
+        assert f"({count})" in home and "short cards" not in home
+    else:  # two of six forms, or a rule that points past them: English
+        assert f"{count} short cards to read." in home
+
+
+def test_a_card_file_that_is_not_utf8_stops_start_up(content_copy):
+    """Other broken content files (TOML syntax, schema, links, sources.toml at start-up) are in test_content.py."""
+    card = sorted((content_copy / "cards").glob("*.toml"))[0]
+    card.write_bytes(b"\xff\xfe" + card.read_bytes())
+    with pytest.raises(content.ContentError, match=re.escape(card.name) + ": not valid TOML"):
+        create_app({"TESTING": True, "CONTENT_DIR": str(content_copy)})
