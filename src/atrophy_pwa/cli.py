@@ -33,7 +33,9 @@ def serve(host, port, threads):
     except (content_module.ContentError, SettingError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"atrophy-pwa on http://{host}:{port}/  (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="atrophy-pwa")
+    # waitress drops X-Forwarded-* by default; with ATROPHY_PWA_PROXY_COUNT set, ProxyFix reads them.
+    waitress.serve(app, host=host, port=port, threads=threads, ident="atrophy-pwa",
+                   clear_untrusted_proxy_headers=not app.config["PROXY_COUNT"])
 
 
 @main.command()
@@ -51,6 +53,25 @@ def check(content_dir):
                f"{sum(len(s['questions']) for s in loaded.flow['steps'])} care-flow questions, "
                f"{len(loaded.checklist['signs'])} checklist signs, {len(loaded.countries)} regions; "
                f"content version {loaded.version}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def export(directory):
+    """Write the whole app as static files into DIRECTORY, for any static host or CDN.
+
+    Every locale's pages, the JSON documents the API serves by GET, the manifests, the service worker
+    and the static files; "/" picks the language in the browser. The checklist and the care flow run on
+    the device (no server is asked). DIRECTORY must be empty, missing, or an earlier export, which is
+    replaced. Settings come from ATROPHY_PWA_* variables, as for serve.
+    """
+    from . import export as export_module
+    try:
+        written = export_module.export(directory, export_module.export_app())
+    except (content_module.ContentError, SettingError, export_module.ExportError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {written['files']} files ({written['bytes'] / 1024:.0f} KiB) for "
+               f"{len(written['locales'])} locales ({', '.join(written['locales'])}) to {directory}")
 
 
 @main.group()
