@@ -57,7 +57,14 @@ async function store(cache, entry, known) {
   if (copy) return cache.put(entry.url, copy);
   const response = await fetch(entry.url, { cache: "no-cache" });
   if (!response.ok) throw new Error(`${entry.url}: ${response.status}`);
-  return cache.put(entry.url, response);
+  return cache.put(entry.url, response.redirected ? await unredirected(response) : response);
+}
+
+// A static host answers /en/about with a redirect to /en/about/ (export.py). A browser refuses a redirected
+// response to a page request, so the copy kept is a plain response with the same body and headers.
+async function unredirected(response) {
+  const { status, statusText, headers } = response;
+  return new Response(await response.blob(), { status, statusText, headers });
 }
 
 // group -> url -> entry; the shell is in every locale's manifest, and is kept once.
@@ -125,9 +132,13 @@ async function currentCaches() {
   return (await caches.keys()).filter((name) => name.startsWith(CURRENT));
 }
 
+// The saved copy of url; "/en/about/" (where a static host's redirect leads) finds that of "/en/about".
 async function fromPrecache(url) {
+  const bare = new URL(url);
+  bare.pathname = bare.pathname.replace(/(.)\/$/, "$1");
   for (const name of await currentCaches()) {
-    const hit = await (await caches.open(name)).match(url, { ignoreVary: true });
+    const cache = await caches.open(name);
+    const hit = (await cache.match(url, { ignoreVary: true })) || (await cache.match(bare.href, { ignoreVary: true }));
     if (hit) return hit;
   }
   return null;

@@ -1,9 +1,14 @@
-"""What the browser tests share besides fixtures: waiting for the worker, new content, the page list."""
+"""What the browser tests share besides fixtures: the two kinds of site under test, waiting for the worker,
+new content, the page list."""
+import http.server
+import itertools
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 
-from atrophy_pwa import paths
+from atrophy_pwa import create_app, export, paths
 from atrophy_pwa.i18n import Catalogues
 
 CHROMIUM = "/usr/bin/chromium"
@@ -39,11 +44,101 @@ def worker_status(page) -> dict:
     return page.evaluate("atrophy.worker.ask({type: 'status'})")
 
 
-def served_version(server) -> str:
-    """The version the server's /sw.js now carries."""
-    with server.switch.app.test_client() as client:
-        source = client.get("/sw.js").get_data(as_text=True)
+def worker_version(source: str) -> str:
     return re.match(r'const VERSION = "([0-9a-f]+)";', source).group(1)
+
+
+class Switch:
+    """A WSGI app that forwards to the app chosen by the test, so the served content can change."""
+
+    def __init__(self, app):
+        self.default = self.app = app
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
+class LiveSite:
+    """The app itself under waitress (conftest.py starts it); a test can make it serve another app."""
+    kind = "app"
+
+    def __init__(self, url: str, switch: Switch):
+        self.url, self.switch, self.app = url, switch, switch.default
+
+    @staticmethod
+    def new_app(**settings):
+        return create_app({"TESTING": True, **settings})
+
+    def serve(self, app):
+        self.switch.app = app
+
+    def serve_failing(self, app, path):
+        """Serve app, but answer 500 for path, as a server that breaks in the middle of an update would."""
+        self.switch.app = FailOn(app, path)
+
+    def reset(self):
+        self.switch.app = self.switch.default
+
+    def version(self) -> str:
+        """The version the served /sw.js carries."""
+        with self.switch.app.test_client() as client:
+            return worker_version(client.get("/sw.js").get_data(as_text=True))
+
+
+class ExportSite:
+    """`atrophy-pwa export` of the app, served as files by Python's own http.server, unchanged: the plain
+    static host of the export issue. A test can publish another export, or one with a file missing."""
+    kind = "export"
+
+    def __init__(self, root: Path):
+        self.root, self.numbers = root, itertools.count()
+        self.app = self.new_app()
+        self.directory = self.first = self.publish(self.app)
+        site = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(site.directory), **kwargs)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @staticmethod
+    def new_app(**settings):
+        return export.export_app({"TESTING": True, **settings})
+
+    def publish(self, app) -> Path:
+        # http.server answers 304 when a file's mtime, in whole seconds, is not after If-Modified-Since:
+        # a new deploy must not land in the same second as the one before it.
+        time.sleep(1.05)
+        target = self.root / f"export-{next(self.numbers)}"
+        export.export(target, app)
+        return target
+
+    def serve(self, app):
+        self.directory = self.publish(app)
+
+    def serve_failing(self, app, path):
+        """Publish app's export with the file for path missing: the host answers 404 (its folder goes too,
+        or http.server would list it)."""
+        target = self.publish(app)
+        missing = target / export.file_for(path)
+        shutil.rmtree(missing.parent) if missing.name == "index.html" else missing.unlink()
+        self.directory = target
+
+    def reset(self):
+        self.directory = self.first
+
+    def version(self) -> str:
+        return worker_version((self.directory / "sw.js").read_text(encoding="utf-8"))
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
 
 def content_with_title_suffix(tmp_path: Path, suffix: str) -> Path:

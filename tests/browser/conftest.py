@@ -7,12 +7,11 @@ that cannot start fails; without CI it is skipped with the reason.
 import os
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from atrophy_pwa import create_app
-from browser_support import ARGS, CHROMIUM, DEVICE_LOCALE
+from browser_support import ARGS, CHROMIUM, DEVICE_LOCALE, ExportSite, LiveSite, Switch
 
 def cannot_start(reason: str):
     if os.environ.get("CI", "").lower() in ("true", "1"):
@@ -20,27 +19,37 @@ def cannot_start(reason: str):
     pytest.skip(f"browser tests cannot start: {reason} (set CI=true to make this a failure)")
 
 
-class Switch:
-    """A WSGI app that forwards to the app chosen by the test, so the served content can change."""
-
-    def __init__(self, app):
-        self.default = self.app = app
-
-    def __call__(self, environ, start_response):
-        return self.app(environ, start_response)
-
-
 @pytest.fixture(scope="session")
 def server():
-    """The app under waitress on a free loopback port; .url, .switch, .app."""
+    """The app under waitress on a free loopback port (a LiveSite: .url, .app, .serve(app), ...)."""
     from waitress.server import create_server
-    app = create_app({"TESTING": True})
-    switch = Switch(app)
+    switch = Switch(create_app({"TESTING": True}))
     httpd = create_server(switch, host="127.0.0.1", port=0, threads=8)
     thread = threading.Thread(target=httpd.run, daemon=True)
     thread.start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{httpd.effective_port}", switch=switch, app=app)
+    yield LiveSite(f"http://127.0.0.1:{httpd.effective_port}", switch)
     httpd.close()
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory):
+    """The app's static export served by Python's http.server (an ExportSite, with the same interface)."""
+    site = ExportSite(tmp_path_factory.mktemp("export"))
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def origin(server):
+    """The site a test's browser context opens: the live app; the offline, install and update tests
+    override this to run against both the live app and the static export."""
+    return server
+
+
+@pytest.fixture(params=["app", "export"])
+def app_and_export(request):
+    """For modules whose tests must pass on both: `origin = app_and_export` in the module."""
+    return request.getfixturevalue("server" if request.param == "app" else "exported")
 
 
 @pytest.fixture(scope="session")
@@ -79,12 +88,12 @@ def assert_private(context, seen, server):
 
 
 @pytest.fixture
-def context(browser, server):
+def context(browser, origin):
     """A fresh browser profile (no service worker yet) on a phone-sized screen; checked for privacy after."""
-    ctx = browser.new_context(base_url=server.url, locale=DEVICE_LOCALE, viewport={"width": 390, "height": 844})
-    seen = watch_requests(ctx, server)
+    ctx = browser.new_context(base_url=origin.url, locale=DEVICE_LOCALE, viewport={"width": 390, "height": 844})
+    seen = watch_requests(ctx, origin)
     yield ctx
-    assert_private(ctx, seen, server)
+    assert_private(ctx, seen, origin)
     ctx.close()
 
 

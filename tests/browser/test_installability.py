@@ -6,12 +6,18 @@ from browser_support import ARGS, CHROMIUM, DEVICE_LOCALE, LOCALES, controlled
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def profile(playwright_api, server, tmp_path_factory):
+@pytest.fixture
+def origin(app_and_export):
+    """Installable both from the live app and from its static export."""
+    return app_and_export
+
+
+@pytest.fixture
+def profile(playwright_api, origin, tmp_path):
     """A persistent profile: Chromium reports "in-incognito" for every ordinary context."""
     ctx = playwright_api.chromium.launch_persistent_context(
-        str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True, args=ARGS,
-        base_url=server.url, locale=DEVICE_LOCALE)
+        str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=ARGS,
+        base_url=origin.url, locale=DEVICE_LOCALE)
     yield ctx
     ctx.close()
 

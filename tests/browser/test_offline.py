@@ -1,9 +1,15 @@
-"""Offline after one visit: every page, both flows on the device, saved progress, more languages."""
+"""Offline after one visit: every page, both flows on the device, saved progress, more languages.
+Each test runs against the live app and against its static export on a plain static server."""
 import pytest
 
 from browser_support import LOCALES, SHIPPED, controlled, page_urls, worker_status
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def origin(app_and_export):
+    return app_and_export
 
 
 def care_result(page):
@@ -13,10 +19,10 @@ def care_result(page):
 
 
 @pytest.mark.parametrize("locale", SHIPPED)
-def test_every_page_renders_offline_after_one_visit(context, page, server, locale):
+def test_every_page_renders_offline_after_one_visit(context, page, origin, locale):
     controlled(page, f"/{locale}/")
     context.set_offline(True)
-    for url in page_urls(server.app, locale):
+    for url in page_urls(origin.app, locale):
         response = page.goto(url)
         assert response.ok and response.from_service_worker, url
         assert page.locator(f'html[lang="{locale}"]').count() == 1, url
@@ -59,8 +65,8 @@ def test_checklist_reaches_a_result_offline_and_carries_into_the_care_flow(conte
     assert care_result(page)[0] == "emergency"  # the implied answer needs no more questions
 
 
-def test_unknown_region_offers_a_country_then_shows_its_number(browser, server):
-    context = browser.new_context(base_url=server.url, locale="en")  # no region in the languages
+def test_unknown_region_offers_a_country_then_shows_its_number(browser, origin):
+    context = browser.new_context(base_url=origin.url, locale="en")  # no region in the languages
     page = controlled(context.new_page(), "/en/care")
     context.set_offline(True)
     page.check("[data-question=paralysis]")

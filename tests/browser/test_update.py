@@ -2,16 +2,18 @@
 whose precache fails is thrown away and the installed version keeps serving."""
 import pytest
 
-from atrophy_pwa import create_app
-from browser_support import FailOn, content_with_title_suffix, controlled, served_version, worker_status
+from browser_support import content_with_title_suffix, controlled, worker_status
 
 pytestmark = pytest.mark.browser
 
 # Ask the browser to look for a new worker; resolves with the new worker's final state.
 CHECK_FOR_UPDATE = """async () => {
   const registration = await navigator.serviceWorker.getRegistration();
-  await registration.update();
-  const worker = registration.installing || registration.waiting;
+  const found = new Promise((resolve) => registration.addEventListener("updatefound",
+    () => resolve(registration.installing), { once: true }));
+  await registration.update();  // may resolve before "updatefound", and after a failed install
+  const quiet = new Promise((resolve) => setTimeout(() => resolve(null), 2000));
+  const worker = registration.installing || registration.waiting || await Promise.race([found, quiet]);
   if (!worker) return "none";
   if (worker.state !== "installing") return worker.state;
   return new Promise((resolve) => worker.addEventListener("statechange", () => {
@@ -21,20 +23,26 @@ CHECK_FOR_UPDATE = """async () => {
 
 
 @pytest.fixture
-def first_card(server):
-    slug = next(iter(server.app.extensions["content"].cards))
+def origin(app_and_export):
+    """The live app gets new content; the static host gets a new export."""
+    return app_and_export
+
+
+@pytest.fixture
+def first_card(origin):
+    slug = next(iter(origin.app.extensions["content"].cards))
     yield f"/en/cards/{slug}"
-    server.switch.app = server.switch.default
+    origin.reset()
 
 
-def test_new_version_waits_for_reload_and_a_failed_update_keeps_the_old(context, page, server, first_card, tmp_path):
+def test_new_version_waits_for_reload_and_a_failed_update_keeps_the_old(context, page, origin, first_card, tmp_path):
     controlled(page, first_card)
     first = worker_status(page)["version"]
-    assert first == served_version(server)
+    assert first == origin.version()
 
-    server.switch.app = create_app({"TESTING": True, "CONTENT_DIR": str(content_with_title_suffix(tmp_path, " v2"))})
+    origin.serve(origin.new_app(CONTENT_DIR=str(content_with_title_suffix(tmp_path, " v2"))))
     fetched = []
-    context.on("request", lambda request: fetched.append(request.url.removeprefix(server.url)))
+    context.on("request", lambda request: fetched.append(request.url.removeprefix(origin.url)))
     assert page.evaluate(CHECK_FOR_UPDATE) == "installed"
     assert first_card in fetched and not [url for url in fetched if url.startswith("/static/")], fetched
     notice = page.locator("[data-slot=update]")
@@ -42,7 +50,7 @@ def test_new_version_waits_for_reload_and_a_failed_update_keeps_the_old(context,
     assert worker_status(page)["version"] == first  # nothing changes until the person says so
     with page.expect_navigation():
         notice.locator("[data-action=reload]").click()
-    second = served_version(server)
+    second = origin.version()
     assert second != first and worker_status(page)["version"] == second
     names = page.evaluate("caches.keys()")
     assert set(names) == {"atrophy-pwa-settings", f"atrophy-pwa-{second}-en", f"atrophy-pwa-{second}-shell"}
@@ -51,8 +59,7 @@ def test_new_version_waits_for_reload_and_a_failed_update_keeps_the_old(context,
     assert page.locator("h1").inner_text().endswith(" v2")
     context.set_offline(False)
 
-    broken = create_app({"TESTING": True, "CONTENT_DIR": str(content_with_title_suffix(tmp_path, " v3"))})
-    server.switch.app = FailOn(broken, first_card)
+    origin.serve_failing(origin.new_app(CONTENT_DIR=str(content_with_title_suffix(tmp_path, " v3"))), first_card)
     assert page.evaluate(CHECK_FOR_UPDATE) == "redundant"
     context.set_offline(True)
     page.goto(first_card)
