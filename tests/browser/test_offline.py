@@ -145,3 +145,19 @@ def test_a_language_chosen_in_the_footer_is_remembered_and_saved(context, page):
     page.check("[data-sign=tired_lifting]")
     page.click("form[data-module=checklist] button[type=submit]")
     assert care_result(page)[0] in ("self_care", "appointment")
+
+
+def test_the_home_emergency_banner_shows_this_devices_number(browser, origin, context, page):
+    page.goto("/fr/")  # en-GB device: the server (live) or the page itself (export) knows the region
+    banner = page.locator(".app-emergency")
+    page.locator(".app-emergency", has_text="999").wait_for()
+    assert "Royaume-Uni" in banner.inner_text() or "United Kingdom" in banner.inner_text()
+    unknown = browser.new_context(base_url=origin.url, locale="fr")  # no region in the languages
+    page = unknown.new_page()
+    page.goto("/fr/")
+    assert "999" not in page.locator(".app-emergency").inner_text()
+    page.evaluate("localStorage.setItem('atrophy-pwa:region', JSON.stringify('IN'))")  # chosen on a care result
+    page.reload()
+    page.locator(".app-emergency", has_text="112 (ambulance : 108)").wait_for()
+    assert "Inde" in page.locator(".app-emergency").inner_text()
+    unknown.close()
