@@ -106,3 +106,13 @@ def test_serve_behind_a_tls_proxy_trusts_forwarded_headers_only_when_told(count,
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_instances_share_cache_entries_only_while_they_serve_the_same_release(content_copy):
+    """The cache key prefix names the release, so instances sharing a Redis never mix two versions."""
+    first, second = create_app({"TESTING": True}), create_app({"TESTING": True})
+    assert first.config["CACHE_KEY_PREFIX"] == second.config["CACHE_KEY_PREFIX"]
+    card = next(content_copy.glob("cards/*.toml"))
+    card.write_text(card.read_text(encoding="utf-8").replace('title = "', 'title = "New: ', 1), encoding="utf-8")
+    changed = create_app({"TESTING": True, "CONTENT_DIR": str(content_copy)})
+    assert changed.config["CACHE_KEY_PREFIX"] != first.config["CACHE_KEY_PREFIX"]

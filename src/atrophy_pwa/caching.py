@@ -1,4 +1,7 @@
 """flask-caching: rendered pages and API documents, kept per locale (and per region where it shows)."""
+import hashlib
+from pathlib import Path
+
 from flask import request
 from flask_caching import Cache
 
@@ -44,7 +47,20 @@ class Forgiving:
         return call
 
 
+def release(app) -> str:
+    """16 hex digits naming what rendered responses depend on besides the request: the content, the
+    translations, the templates and the static files."""
+    from . import assets, paths
+    hashed = hashlib.sha256(app.extensions["content"].version.encode())
+    for folder in (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER):
+        hashed.update(repr(sorted(assets.fingerprint(folder).items())).encode())
+    return hashed.hexdigest()[:16]
+
+
 def init_app(app):
+    # Instances sharing a cache (say Redis) share entries only while they serve the same release, so a
+    # rolling update never mixes pages of two versions.
+    app.config.setdefault("CACHE_KEY_PREFIX", f"atrophy-pwa:{release(app)}:")
     cache.init_app(app)
     backends = app.extensions["cache"]
     backends[cache] = Forgiving(backends[cache], app.logger)
