@@ -72,7 +72,7 @@ async function measureCareResult(browser, url) {
     await flow.navigate(url, {name: 'care result', disableStorageReset: true, usePassiveGathering: false});
     const shown = await page.evaluate(() => {
       const heading = document.querySelector('[data-disposition]');
-      return heading && {disposition: heading.dataset.disposition, text: heading.innerText.trim(),
+      return heading && {disposition: heading.dataset.disposition, text: heading.innerText.replace(/\s+/g, " ").trim(),
         firstStep: Boolean(document.querySelector('form[data-module=care-flow] [data-question]'))};
     });
     await page.screenshot({path: path.join(outDir, 'care-result.after.png')});

@@ -35,6 +35,10 @@ from urllib.parse import urljoin, urlsplit
 
 import brotli
 
+CHECKOUT_SRC = Path(__file__).resolve().parent.parent / "src"
+if (CHECKOUT_SRC / "atrophy_pwa").is_dir():
+    sys.path.insert(0, str(CHECKOUT_SRC))  # measure this checkout, wherever the package is installed from
+
 KB = 1024
 FIRST_VISIT_BUDGET = 30 * KB
 OFFLINE_BUDGET = 250 * KB
@@ -71,7 +75,8 @@ class InProcess:
         from atrophy_pwa import create_app
         self.app = create_app({"TESTING": True})
         self.client = self.app.test_client(use_cookies=False)
-        self.label = "in-process (Flask test client)"
+        import atrophy_pwa
+        self.label = f"in-process (Flask test client), {Path(atrophy_pwa.__file__).parent}"
 
     def get(self, path: str, encoding: str) -> Fetched:
         response = self.client.get(path, headers={"Accept-Encoding": encoding})
