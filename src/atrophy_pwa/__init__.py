@@ -17,7 +17,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     caching.init_app(app)
 
-    from . import api, assets, care, cards, errors, offline, responses
+    from . import api, assets, care, cards, errors, offline, response_table, responses
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)
@@ -26,4 +26,5 @@ def create_app(test_config=None):
     app.register_blueprint(care.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(offline.bp)
+    response_table.init_app(app)  # last: the layer goes in front of everything above
     return app

@@ -20,8 +20,14 @@ def page_key(vary_region: bool = False):
 
 
 def cached(vary_region: bool = False):
-    """Cache a GET view's response; errors are never cached."""
-    return cache.cached(make_cache_key=page_key(vary_region), response_filter=lambda rv: getattr(rv, "status_code", 200) == 200)
+    """Cache a GET view's response; errors are never cached. A view that shows the region's emergency
+    number is marked `varies_by_region`, so the response table keeps it once per region."""
+    def decorate(view):
+        decorated = cache.cached(make_cache_key=page_key(vary_region),
+                                 response_filter=lambda rv: getattr(rv, "status_code", 200) == 200)(view)
+        decorated.varies_by_region = vary_region
+        return decorated
+    return decorate
 
 
 class Forgiving:

@@ -17,6 +17,8 @@ DEFAULTS = {
     "HTTPS": False,
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
     "PROXY_COUNT": 0,
+    # Answer the GET addresses the export writes from the in-memory response table (response_table.py).
+    "RESPONSE_TABLE": True,
 }
 
 
@@ -38,6 +40,7 @@ ENVIRONMENT = {
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
     "ATROPHY_PWA_HTTPS": ("HTTPS", boolean),
     "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", int),
+    "ATROPHY_PWA_RESPONSE_TABLE": ("RESPONSE_TABLE", boolean),
 }
 
 

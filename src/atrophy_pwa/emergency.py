@@ -8,17 +8,19 @@ from babel import Locale
 from flask import current_app, g, request
 
 
-def _known(code: str) -> str | None:
+def _known(code: str, countries=None) -> str | None:
     code = (code or "").strip().upper()
-    return code if code in current_app.extensions["content"].countries else None
+    return code if code in (current_app.extensions["content"].countries if countries is None else countries) else None
 
 
-def region_from_accept_language(accept_language) -> str | None:
+def region_from_accept_language(accept_language, countries=None) -> str | None:
+    """The region of the first tag that names one (None if we have no number for it); countries
+    defaults to the current app's (the response table passes its own, outside a request)."""
     for tag, _quality in accept_language:
         subtags = tag.replace("_", "-").split("-")[1:]
         region = next((s for s in subtags if len(s) == 2 and s.isalpha()), None)
         if region:
-            return _known(region)
+            return _known(region, countries)
     return None
 
 

@@ -1,0 +1,194 @@
+"""The response table: every GET address the export writes, as finished responses in memory, and the
+small WSGI layer in front of Flask that answers them without entering Flask.
+
+Each address is rendered through Flask once per process, on its first request (Accept-Encoding:
+identity, no region), and kept with Flask's own headers: the body as it is, and, where Flask would
+compress, brotli at quality 11 and gzip at level 9, each made once on first use. The ETag is Flask's
+(a strong hash of the body, ":br"/":gzip" appended for a compressed body, as flask-compress does).
+The layer answers GET and HEAD with no query string, If-None-Match (304) and the Accept-Encoding
+choice; everything else (POST, a query string such as ?region=, Range and date conditions, unknown
+addresses, an address Flask did not answer with 200) goes to Flask as before.
+
+Pages that show the emergency number (views cached with `vary_region=True`) are kept once per region:
+the region is read from Accept-Language exactly as Flask reads it, and each (address, region) is
+rendered by Flask with that region on first use. The region can only be one we have numbers for, or
+none, so the table stays bounded (it never grows with what clients send).
+
+Nothing is shared between processes or kept on disk: the table is derived from the release each
+process loaded (content, translations, templates, static files), so a restart after a translator's
+change serves the new text. The export writes its files from this same table (export.py).
+"""
+import contextvars
+import gzip
+
+import brotli
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header, parse_etags, remove_entity_headers
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from . import emergency
+
+ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
+DROPPED = {"date", "expires", "content-length"}  # per request, or set per encoding
+# Conditions the layer does not evaluate itself: Flask answers them (a static file's Last-Modified).
+TO_FLASK = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def choose_encoding(accept_encoding: str) -> str:
+    """"br", "gzip" or "identity" for an Accept-Encoding header (RFC 9110, 12.5.3).
+
+    The coding with the highest q above 0 wins; on a tie brotli, then gzip, then identity. `*` stands
+    for every coding the header does not name. identity, when the header names it (or `*`), competes by
+    its q; otherwise it is the fallback, and when nothing is acceptable the body is sent as it is, as
+    Flask does.
+    """
+    quality = {}
+    for part in accept_encoding.lower().split(","):
+        name, _, parameters = part.partition(";")
+        name, q = name.strip(), 1.0
+        for parameter in parameters.split(";"):
+            key, _, value = parameter.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 1.0
+        if name == "x-gzip":
+            name = "gzip"
+        if name and name not in quality:
+            quality[name] = q
+    star = quality.get("*")
+    best, best_q = "identity", quality.get("identity", star or 0.0)
+    for name in ENCODINGS:
+        q = quality.get(name, star or 0.0)
+        if q > 0 and q >= best_q and (best == "identity" or q > best_q):
+            best, best_q = name, q
+    return best
+
+
+class Entry:
+    """One address's finished response: Flask's headers and body, and the same compressed on first use."""
+
+    __slots__ = ("headers", "body", "compressible", "variants")
+
+    def __init__(self, headers: list, body: bytes, compressible: bool):
+        self.headers, self.body, self.compressible = headers, body, compressible
+        self.variants = {}
+
+    def variant(self, encoding: str):
+        """(headers, headers of its 304, body) for "identity", "br" or "gzip"."""
+        found = self.variants.get(encoding)
+        if found is None:
+            found = self.variants.setdefault(encoding, self.make(encoding))
+        return found
+
+    def make(self, encoding: str):
+        if encoding == "identity" or not self.compressible:
+            body, suffix = self.body, ""
+        elif encoding == "br":
+            body, suffix = brotli.compress(self.body, quality=11), ":br"
+        else:
+            body, suffix = gzip.compress(self.body, 9, mtime=0), ":gzip"  # mtime 0: the same bytes everywhere
+        headers = []
+        for name, value in self.headers:
+            if suffix and name.lower() == "etag" and value.startswith('"'):
+                value = value[:-1] + suffix + '"'
+            headers.append((name, value))
+        if suffix:
+            headers.append(("Content-Encoding", encoding))
+        not_modified = list(headers)
+        remove_entity_headers(not_modified)
+        return headers + [("Content-Length", str(len(body)))], not_modified, body
+
+    def etag(self, encoding: str) -> str | None:
+        value = next((v for n, v in self.variant(encoding)[0] if n.lower() == "etag"), None)
+        return value.strip('"') if value and value.startswith('"') else None
+
+    def size(self) -> int:
+        return len(self.body) + sum(len(body) for _h, _n, body in self.variants.values() if body is not self.body)
+
+
+class ResponseTable:
+    """The table of one app, and the WSGI layer serving it in front of that app's Flask (`flask`)."""
+
+    def __init__(self, app, flask):
+        self.app, self.flask = app, flask
+        self.addresses = None  # address -> whether its page shows the region's emergency number
+        self.entries = {}      # (address, region or None) -> Entry, or None where Flask must answer
+
+    def list_addresses(self) -> dict:
+        """Every address the export writes, and the hashed static files."""
+        if self.addresses is None:
+            from .assets import hashed_name
+            from .export import get_urls
+            adapter = self.app.url_map.bind("localhost")
+            listed = {}
+            for url in get_urls(self.app):
+                endpoint, _args = adapter.match(url, method="GET")
+                listed[url] = getattr(self.app.view_functions[endpoint], "varies_by_region", False)
+            for name, digest in self.app.extensions["asset_hashes"].items():
+                listed["/static/" + hashed_name(name, digest)] = False
+            self.addresses = listed
+        return self.addresses
+
+    def region(self, environ) -> str | None:
+        """The request's region as emergency.request_region() reads it (no query string here)."""
+        accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+        return emergency.region_from_accept_language(accept, self.app.extensions["content"].countries)
+
+    def entry(self, address: str, region: str | None = None) -> Entry | None:
+        """The address's entry, rendered on first use; None when Flask must answer it."""
+        key = (address, region)
+        if key not in self.entries:
+            self.entries.setdefault(key, self.render(address, region))
+        return self.entries[key]
+
+    def render(self, address: str, region: str | None) -> Entry | None:
+        """Flask's own response to a plain GET (in an empty context, as offline.render_all does)."""
+        headers = {"Accept-Encoding": "identity"}
+        if region:
+            headers["Accept-Language"] = f"en-{region}"
+        environ = EnvironBuilder(path=address, headers=headers).get_environ()
+        app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+        body = b"".join(app_iter)
+        if status != "200 OK" or "Set-Cookie" in response_headers or "Content-Encoding" in response_headers:
+            return None
+        config = self.app.config
+        compressible = response_headers.get("Content-Type", "").split(";")[0] in config["COMPRESS_MIMETYPES"] \
+            and len(body) >= config["COMPRESS_MIN_SIZE"]
+        kept = [(n, v) for n, v in response_headers.to_wsgi_list() if n.lower() not in DROPPED]
+        return Entry(kept, body, compressible)
+
+    def size(self) -> int:
+        """Bytes of the bodies held now (headers are shared strings and small)."""
+        return sum(entry.size() for entry in self.entries.values() if entry is not None)
+
+    def __call__(self, environ, start_response):
+        method = environ.get("REQUEST_METHOD")
+        if method not in ("GET", "HEAD") or environ.get("QUERY_STRING") or environ.get("SCRIPT_NAME") \
+                or any(name in environ for name in TO_FLASK) \
+                or ("HTTP_IF_MODIFIED_SINCE" in environ and "HTTP_IF_NONE_MATCH" not in environ):
+            return self.flask(environ, start_response)
+        address = environ.get("PATH_INFO", "")
+        varies = self.list_addresses().get(address)
+        entry = None if varies is None else self.entry(address, self.region(environ) if varies else None)
+        if entry is None:
+            return self.flask(environ, start_response)
+        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")) if entry.compressible else "identity"
+        headers, not_modified, body = entry.variant(encoding)
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match:
+            etag = entry.etag(encoding)
+            if etag and parse_etags(if_none_match).contains_weak(etag):
+                start_response("304 NOT MODIFIED", list(not_modified))
+                return []
+        start_response("200 OK", list(headers))
+        return [] if method == "HEAD" else [body]
+
+
+def init_app(app):
+    """Put the layer in front of Flask (ATROPHY_PWA_RESPONSE_TABLE=0 leaves Flask to answer everything)."""
+    if app.config.get("RESPONSE_TABLE", True):
+        table = ResponseTable(app, app.wsgi_app)
+        app.extensions["response_table"] = table
+        app.wsgi_app = table
