@@ -21,7 +21,12 @@ def main():
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="Waitress worker threads.")
 def serve(host, port, threads):
-    """Run the app under waitress on its embedded defaults."""
+    """Run the app under waitress on its embedded defaults.
+
+    The GET addresses the export writes are answered from an in-memory table of finished responses
+    (rendered once per process on first request, brotli 11 and gzip 9), without entering Flask; the
+    forms, ?region= and everything else go to Flask. ATROPHY_PWA_RESPONSE_TABLE=0 turns the table off.
+    """
     import logging
 
     import waitress
@@ -57,17 +62,21 @@ def check(content_dir):
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def export(directory):
+@click.option("--precompressed", is_flag=True,
+              help="Also write a .br (brotli 11) and a .gz (gzip 9) next to each compressible file, for hosts "
+                   "that serve them (nginx brotli_static/gzip_static, Caddy precompressed).")
+def export(directory, precompressed):
     """Write the whole app as static files into DIRECTORY, for any static host or CDN.
 
     Every locale's pages, the JSON documents the API serves by GET, the manifests, the service worker
     and the static files; "/" picks the language in the browser. The checklist and the care flow run on
     the device (no server is asked). DIRECTORY must be empty, missing, or an earlier export, which is
-    replaced. Settings come from ATROPHY_PWA_* variables, as for serve.
+    replaced. The files hold the same bytes `serve` sends from its response table. Settings come from
+    ATROPHY_PWA_* variables, as for serve.
     """
     from . import export as export_module
     try:
-        written = export_module.export(directory, export_module.export_app())
+        written = export_module.export(directory, export_module.export_app(), precompressed)
     except (content_module.ContentError, SettingError, export_module.ExportError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote {written['files']} files ({written['bytes'] / 1024:.0f} KiB) for "

@@ -10,6 +10,10 @@ Cloudflare Pages, Netlify): `/en/about` answers with `en/about/index.html`, ofte
 In the export the checklist and the care flow run on the device (static/js/rules.js): a static host
 cannot answer their forms, and `POST /api/v1/triage` is not there. `_headers` gives the live app's
 headers in the format Netlify and Cloudflare Pages read; README.md shows the same for other hosts.
+
+The files are the bodies of the export app's response table (response_table.py), the same bytes its
+server would send; with `precompressed`, each compressible file also gets `.br` (brotli 11) and `.gz`
+(gzip 9) siblings from that table, for hosts that serve them (nginx gzip_static/brotli_static, Caddy).
 """
 import json
 import shutil
@@ -17,7 +21,7 @@ from pathlib import Path
 
 from flask import render_template, url_for
 
-from . import create_app, offline, paths
+from . import create_app
 from .assets import hashed_name
 from .responses import SECURITY_HEADERS
 
@@ -89,14 +93,28 @@ def write(target: Path, relative: str, body: bytes):
 
 def export_app(test_config=None):
     """The app as the export renders it: its flow pages say that they need JavaScript there."""
-    return create_app({**(test_config or {}), "STATIC_EXPORT": True})
+    return create_app({**(test_config or {}), "STATIC_EXPORT": True, "RESPONSE_TABLE": True})
 
 
-def export(target, app) -> dict:
-    """Write the whole app under target; returns what was written: files, bytes, locales, content version."""
+def table_entries(app, urls) -> dict:
+    """url -> its entry in the app's response table (a request with no region); every one must be a 200."""
+    table = app.extensions["response_table"]
+    entries = {url: table.entry(url) for url in urls}
+    failed = [url for url, entry in entries.items() if entry is None]
+    if failed:
+        raise ExportError(f"{', '.join(failed)}: not answered with 200, so not exported")
+    return entries
+
+
+def export(target, app, precompressed: bool = False) -> dict:
+    """Write the whole app under target; returns what was written: files, bytes, locales, content version.
+
+    With precompressed, a compressible file also gets its .br and .gz siblings."""
     target = Path(target)
-    urls = get_urls(app)
-    bodies = offline.render_all(app, urls)
+    urls = get_urls(app) + ["/static/" + hashed_name(name, digest)
+                            for name, digest in app.extensions["asset_hashes"].items()]
+    entries = table_entries(app, urls)
+    bodies = {url: entry.body for url, entry in entries.items()}
     bodies["/404.html"] = app.test_client().get(f"/{NOT_FOUND}").get_data()  # for hosts that show one
     with app.test_request_context():
         bodies["/"] = render_template("export/choose_language.html",
@@ -104,8 +122,11 @@ def export(target, app) -> dict:
     prepare(target)
     for url, body in bodies.items():
         write(target, file_for(url), body)
-    for name, digest in app.extensions["asset_hashes"].items():
-        write(target, file_for("/static/" + hashed_name(name, digest)), (paths.STATIC / name).read_bytes())
+    if precompressed:
+        for url, entry in entries.items():
+            if entry.compressible:
+                write(target, file_for(url) + ".br", entry.variant("br")[2])
+                write(target, file_for(url) + ".gz", entry.variant("gzip")[2])
     write(target, "_headers", headers_file(app).encode())
     files = [p for p in target.rglob("*") if p.is_file()]
     summary = {"files": len(files) + 1, "bytes": sum(p.stat().st_size for p in files),
