@@ -1,25 +1,53 @@
-"""Load benchmark: requests per second and p50/p99 latency under waitress, on loopback only.
+"""Load benchmark (figures, not a test): requests per second under waitress, measured with wrk, on loopback.
 
-Starts `atrophy-pwa serve` on a free loopback port, then for a cached page and for POST /api/v1/triage
-at each concurrency runs a bounded number of requests over keep-alive connections, and prints the
-figures with the error count and the server's resident memory before and after.
+In one run on one machine: a bare WSGI function returning the same bytes (the limit of waitress
+itself), then `atrophy-pwa serve` for a cached page with and without brotli, a 304 revalidation, a
+static file, `POST /api/v1/triage`, and the same page with the response table turned off (Flask
+answering, as before issue 14); each with its ratio to the bare app. Also the export served by
+WhiteNoise when it is installed, the bytes a phone receives for the home page and cards (the table's
+brotli 11 against Flask's brotli 4), the table's size for every locale, how long filling it takes,
+the server's start-up time and its resident memory.
 
-    python benchmarks/load.py                       # 16 and 64 connections, 100 000 requests in all
-    python benchmarks/load.py --requests 2000       # a quick look
+    python benchmarks/load.py                 # 10 s per target, wrk 2 threads x 32 connections
+    python benchmarks/load.py --duration 3    # a quick look
+
+Needs wrk (Debian package wrk). On a machine other people share, the figures move by 10-20 % from
+run to run; compare the ratios of one run, not figures of different runs.
 """
 import argparse
 import http.client
 import json
 import os
+import re
+import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
+from pathlib import Path
 
-TRIAGE = json.dumps({"answers": {"balance_falls": True, "recent_inactivity": True}}).encode()
+PHONE = "gzip, deflate, br"  # what Chrome on Android sends over HTTPS
+TRIAGE = json.dumps({"answers": {"balance_falls": True, "recent_inactivity": True}})
+BARE = """
+import sys, waitress
+body = open(sys.argv[1], "rb").read()
+headers = [tuple(line.split(": ", 1)) for line in open(sys.argv[2]).read().splitlines()]
+def app(environ, start_response):
+    start_response("200 OK", list(headers))
+    return [body]
+waitress.serve(app, host="127.0.0.1", port=int(sys.argv[3]), threads=int(sys.argv[4]), _quiet=True)
+"""
+WHITENOISE = """
+import sys, waitress
+from whitenoise import WhiteNoise
+def nothing(environ, start_response):
+    start_response("404 Not Found", [("Content-Length", "0")])
+    return [b""]
+app = WhiteNoise(nothing, root=sys.argv[1], index_file=True, max_age=0)
+waitress.serve(app, host="127.0.0.1", port=int(sys.argv[2]), threads=int(sys.argv[3]), _quiet=True)
+"""
 
 
 def free_port() -> int:
@@ -34,75 +62,160 @@ def rss_mib(pid: int) -> float:
     return int(line.split()[1]) / 1024
 
 
-def start_server(port: int, threads: int) -> subprocess.Popen:
-    server = subprocess.Popen([sys.executable, "-m", "atrophy_pwa.cli", "serve", "--port", str(port),
-                               "--threads", str(threads)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("the server did not start")
-
-
-def worker(port, method, path, count, latencies, errors):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Content-Type": "application/json", "Accept-Encoding": "br"} if method == "POST" else {"Accept-Encoding": "br"}
-    for _ in range(count):
-        started = time.perf_counter()
-        try:
-            connection.request(method, path, body=TRIAGE if method == "POST" else None, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            if response.status != 200:
-                errors.append(response.status)
-        except (OSError, http.client.HTTPException) as error:
-            errors.append(type(error).__name__)
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        latencies.append(time.perf_counter() - started)
-
-
-def run(port, method, path, total, concurrency) -> dict:
-    latencies, errors = [], []
-    each = max(1, total // concurrency)
-    threads = [threading.Thread(target=worker, args=(port, method, path, each, latencies, errors))
-               for _ in range(concurrency)]
+def start(command, port, env=None, probe="/"):
+    """Start a server; return (process, seconds until it answered)."""
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "errors": len(errors),
-            "p50_ms": statistics.median(latencies) * 1000, "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000}
+    server = subprocess.Popen(command, env={**os.environ, **(env or {})},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", probe)
+            connection.getresponse().read()
+            return server, time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    server.kill()
+    raise SystemExit(f"{command[0]} did not start")
+
+
+def stop(server):
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=10)
+
+
+def fetch(port, path, headers=None, method="GET", body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(method, path, body=body, headers=headers or {})
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response, data
+
+
+def wrk(port, path, args, headers=(), script=None) -> float:
+    """Requests per second that wrk measured (non-2xx/3xx answers make it fail loudly)."""
+    command = ["wrk", f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{args.duration}s"]
+    for header in headers:
+        command += ["-H", header]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                            check=True).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise SystemExit(f"{path}: errors under load\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def table_figures():
+    """Fill a whole table in this process: its bytes and the time that takes (what eager start-up would cost)."""
+    from atrophy_pwa import create_app
+    app = create_app()
+    table = app.extensions["response_table"]
+    started = time.perf_counter()
+    for address in table.list_addresses():
+        entry = table.entry(address)
+        for encoding in ("identity", "br", "gzip"):
+            entry.variant(encoding)
+    return len(table.entries), table.size(), time.perf_counter() - started
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--requests", type=int, default=100_000, help="requests in all, shared by the runs")
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[16, 64])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per target")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
-    port = free_port()
-    server = start_server(port, args.threads)
+    if not shutil.which("wrk"):
+        raise SystemExit("needs wrk (apt-get install wrk)")
+    work = Path(tempfile.mkdtemp(prefix="atrophy-load-"))
+    serve = [sys.executable, "-m", "atrophy_pwa.cli", "serve", "--threads", str(args.threads), "--port"]
+    rows, servers = [], []
     try:
-        run(port, "GET", "/en/cards/", 200, 4)  # warm the cache
-        before = rss_mib(server.pid)
-        per_run = args.requests // (2 * len(args.concurrency))
-        print(f"{'target':<28} {'conns':>5} {'requests':>8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
-        for concurrency in args.concurrency:
-            for method, path in (("GET", "/en/cards/"), ("POST", "/api/v1/triage")):
-                r = run(port, method, path, per_run, concurrency)
-                print(f"{method + ' ' + path:<28} {concurrency:>5} {r['requests']:>8} {r['rps']:>8.0f} "
-                      f"{r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f} {r['errors']:>6}")
-        after = rss_mib(server.pid)
-        print(f"server memory (RSS): {before:.1f} MiB before, {after:.1f} MiB after {args.requests} requests")
+        port = free_port()
+        app_server, startup = start(serve + [str(port)], port, probe="/healthz")
+        servers.append(app_server)
+        rss_started = rss_mib(app_server.pid)
+        css = re.search(r'href="(/static/app\.[0-9a-f]+\.css)"', fetch(port, "/en/")[1].decode()).group(1)
+        cold = time.perf_counter()
+        page, page_body = fetch(port, "/en/cards/", {"Accept-Encoding": PHONE})
+        first_request = time.perf_counter() - cold
+        etag = page.getheader("ETag")
+
+        port_flask = free_port()
+        flask_server, _ = start(serve + [str(port_flask)], port_flask, env={"ATROPHY_PWA_RESPONSE_TABLE": "0"},
+                                probe="/healthz")
+        servers.append(flask_server)
+
+        (work / "body").write_bytes(page_body)
+        (work / "headers").write_text("\n".join(f"{k}: {v}" for k, v in page.getheaders() if k not in ("Date", "Server")))
+        port_bare = free_port()
+        bare, _ = start([sys.executable, "-c", BARE, str(work / "body"), str(work / "headers"), str(port_bare),
+                         str(args.threads)], port_bare)
+        servers.append(bare)
+
+        port_whitenoise = None
+        try:
+            import whitenoise  # noqa: F401  (optional: pip install whitenoise)
+            from atrophy_pwa import export
+            export.export(work / "site", export.export_app(), precompressed=True)
+            port_whitenoise = free_port()
+            whitenoise_server, _ = start([sys.executable, "-c", WHITENOISE, str(work / "site"), str(port_whitenoise),
+                                          str(args.threads)], port_whitenoise)
+            servers.append(whitenoise_server)
+        except ImportError:
+            pass
+
+        (work / "triage.lua").write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(TRIAGE)}\n'
+                                         'wrk.headers["Content-Type"] = "application/json"\n')
+        targets = [
+            ("bare WSGI app, same bytes (limit)", port_bare, "/en/cards/", [], None),
+            ("GET /en/cards/, br (table)", port, "/en/cards/", [f"Accept-Encoding: {PHONE}"], None),
+            ("GET /en/cards/, identity (table)", port, "/en/cards/", [], None),
+            ("GET /en/cards/, 304 (table)", port, "/en/cards/", [f"Accept-Encoding: {PHONE}", f"If-None-Match: {etag}"], None),
+            ("GET /en/, br, en-US (table)", port, "/en/", [f"Accept-Encoding: {PHONE}", "Accept-Language: en-US"], None),
+            ("GET /static/app.<hash>.css, br (table)", port, css, [f"Accept-Encoding: {PHONE}"], None),
+            ("POST /api/v1/triage", port, "/api/v1/triage", [f"Accept-Encoding: {PHONE}"], str(work / "triage.lua")),
+            ("GET /en/cards/, br (Flask, no table)", port_flask, "/en/cards/", [f"Accept-Encoding: {PHONE}"], None),
+        ]
+        if port_whitenoise:
+            targets += [("GET /en/cards/, br (WhiteNoise, the export)", port_whitenoise, "/en/cards/",
+                         [f"Accept-Encoding: {PHONE}"], None),
+                        ("GET /static/app.<hash>.css, br (WhiteNoise)", port_whitenoise, css,
+                         [f"Accept-Encoding: {PHONE}"], None)]
+        targets.append(("bare WSGI app, again at the end", port_bare, "/en/cards/", [], None))
+        for name, target_port, path, headers, script in targets:
+            rows.append((name, wrk(target_port, path, args, headers, script)))
+        limit = max(rows[0][1], rows[-1][1])  # the better of the two bare runs, so ratios are not flattered
+        print(f"wrk {args.wrk_threads} threads x {args.connections} connections, {args.duration} s each; "
+              f"waitress {args.threads} threads")
+        print(f"{'target':<52} {'req/s':>8} {'x bare':>7}")
+        for name, rps in rows:
+            print(f"{name:<52} {rps:>8.0f} {rps / limit:>7.2f}")
+
+        print("\nbytes a phone receives (Accept-Encoding: gzip, deflate, br): table (brotli 11) / Flask (brotli 4)")
+        for path in ("/en/", "/en/cards/", "/en/cards/causes", "/ar/cards/causes", "/hi/"):
+            ours = len(fetch(port, path, {"Accept-Encoding": PHONE})[1])
+            theirs = len(fetch(port_flask, path, {"Accept-Encoding": PHONE})[1])
+            print(f"  {path:<20} {ours:>6} / {theirs:>6}")
+
+        locales = [locale["code"] for locale in json.loads(fetch(port, "/api/v1/locales")[1])["locales"]]
+        for code in locales:  # every page a locale keeps offline, in every encoding, through HTTP
+            for entry in json.loads(fetch(port, f"/api/v1/{code}/offline-manifest")[1])["entries"]:
+                for encoding in ("identity", "gzip", PHONE):
+                    fetch(port, entry["url"], {"Accept-Encoding": encoding})
+        entries, size, fill = table_figures()
+        print(f"\nresponse table, every address of every locale in all three encodings: {entries} entries, "
+              f"{size / 2**20:.1f} MiB of bodies; filling it takes {fill:.1f} s (so it fills lazily, once per address)")
+        print(f"first request of /en/cards/ (render + brotli 11): {first_request * 1000:.0f} ms")
+        print(f"server start-up until /healthz answers: {startup:.2f} s")
+        print(f"server memory (RSS): {rss_started:.1f} MiB after start, {rss_mib(app_server.pid):.1f} MiB with the "
+              f"whole table filled and after the load")
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
+        for server in servers:
+            stop(server)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
