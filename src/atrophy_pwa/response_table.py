@@ -31,6 +31,7 @@ from . import emergency
 ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
 DROPPED = {"date", "expires", "content-length"}  # per request, or set per encoding
 # Conditions the layer does not evaluate itself: Flask answers them (a static file's Last-Modified).
+REMEMBERED_HEADERS = 4096
 TO_FLASK = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 
@@ -66,6 +67,17 @@ def choose_encoding(accept_encoding: str) -> str:
     return best
 
 
+def remember(answers: dict, header, compute):
+    """answers[header], computed on first use; the dict is emptied when full, so it stays bounded."""
+    try:
+        return answers[header]
+    except KeyError:
+        if len(answers) >= REMEMBERED_HEADERS:
+            answers.clear()
+        answer = answers[header] = compute()
+        return answer
+
+
 class Entry:
     """One address's finished response: Flask's headers and body, and the same compressed on first use."""
 
@@ -76,7 +88,7 @@ class Entry:
         self.variants = {}
 
     def variant(self, encoding: str):
-        """(headers, headers of its 304, body) for "identity", "br" or "gzip"."""
+        """(headers, headers of its 304, body, quoted ETag or None) for "identity", "br" or "gzip"."""
         found = self.variants.get(encoding)
         if found is None:
             found = self.variants.setdefault(encoding, self.make(encoding))
@@ -89,23 +101,24 @@ class Entry:
             body, suffix = brotli.compress(self.body, quality=11), ":br"
         else:
             body, suffix = gzip.compress(self.body, 9, mtime=0), ":gzip"  # mtime 0: the same bytes everywhere
-        headers = []
+        headers, etag = [], None
         for name, value in self.headers:
-            if suffix and name.lower() == "etag" and value.startswith('"'):
-                value = value[:-1] + suffix + '"'
+            if name.lower() == "etag" and value.startswith('"'):
+                value = etag = value[:-1] + suffix + '"'
             headers.append((name, value))
         if suffix:
             headers.append(("Content-Encoding", encoding))
         not_modified = list(headers)
         remove_entity_headers(not_modified)
-        return headers + [("Content-Length", str(len(body)))], not_modified, body
+        return headers + [("Content-Length", str(len(body)))], not_modified, body, etag
 
-    def etag(self, encoding: str) -> str | None:
-        value = next((v for n, v in self.variant(encoding)[0] if n.lower() == "etag"), None)
-        return value.strip('"') if value and value.startswith('"') else None
+    def not_modified(self, encoding: str, if_none_match: str) -> bool:
+        """Whether If-None-Match names this encoding's ETag (weak comparison, `*`, lists, as werkzeug)."""
+        etag = self.variant(encoding)[3]
+        return etag is not None and (if_none_match == etag or parse_etags(if_none_match).contains_weak(etag[1:-1]))
 
     def size(self) -> int:
-        return len(self.body) + sum(len(body) for _h, _n, body in self.variants.values() if body is not self.body)
+        return len(self.body) + sum(len(v[2]) for v in self.variants.values() if v[2] is not self.body)
 
 
 class ResponseTable:
@@ -115,6 +128,8 @@ class ResponseTable:
         self.app, self.flask = app, flask
         self.addresses = None  # address -> whether its page shows the region's emergency number
         self.entries = {}      # (address, region or None) -> Entry, or None where Flask must answer
+        self.regions = {}      # Accept-Language header -> region or None
+        self.encodings = {}    # Accept-Encoding header -> choose_encoding()
 
     def list_addresses(self) -> dict:
         """Every address the export writes, and the hashed static files."""
@@ -132,9 +147,11 @@ class ResponseTable:
         return self.addresses
 
     def region(self, environ) -> str | None:
-        """The request's region as emergency.request_region() reads it (no query string here)."""
-        accept = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
-        return emergency.region_from_accept_language(accept, self.app.extensions["content"].countries)
+        """The request's region as emergency.request_region() reads it (no query string here); the
+        answers for the last few thousand Accept-Language values are remembered."""
+        header = environ.get("HTTP_ACCEPT_LANGUAGE")
+        return remember(self.regions, header, lambda: emergency.region_from_accept_language(
+            parse_accept_header(header, LanguageAccept), self.app.extensions["content"].countries))
 
     def entry(self, address: str, region: str | None = None) -> Entry | None:
         """The address's entry, rendered on first use; None when Flask must answer it."""
@@ -174,14 +191,14 @@ class ResponseTable:
         entry = None if varies is None else self.entry(address, self.region(environ) if varies else None)
         if entry is None:
             return self.flask(environ, start_response)
-        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")) if entry.compressible else "identity"
-        headers, not_modified, body = entry.variant(encoding)
+        accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
+        encoding = remember(self.encodings, accept_encoding, lambda: choose_encoding(accept_encoding)) \
+            if entry.compressible else "identity"
+        headers, not_modified, body, _etag = entry.variant(encoding)
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match:
-            etag = entry.etag(encoding)
-            if etag and parse_etags(if_none_match).contains_weak(etag):
-                start_response("304 NOT MODIFIED", list(not_modified))
-                return []
+        if if_none_match and entry.not_modified(encoding, if_none_match):
+            start_response("304 NOT MODIFIED", list(not_modified))
+            return []
         start_response("200 OK", list(headers))
         return [] if method == "HEAD" else [body]
 
