@@ -20,14 +20,19 @@ change serves the new text. The export writes its files from this same table (ex
 """
 import contextvars
 import gzip
+import logging
 
-import brotli
+try:
+    import brotli  # what flask-compress installs on CPython
+except ImportError:  # pragma: no cover  (PyPy)
+    import brotlicffi as brotli
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_etags, remove_entity_headers
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from . import emergency
 
+log = logging.getLogger(__name__)
 ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
 DROPPED = {"date", "expires", "content-length"}  # per request, or set per encoding
 # Conditions the layer does not evaluate itself: Flask answers them (a static file's Last-Modified).
@@ -166,8 +171,12 @@ class ResponseTable:
         if region:
             headers["Accept-Language"] = f"en-{region}"
         environ = EnvironBuilder(path=address, headers=headers).get_environ()
-        app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
-        body = b"".join(app_iter)
+        try:
+            app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+            body = b"".join(app_iter)
+        except Exception:  # Flask answers every error itself; this is for anything in front of it
+            log.exception("%s could not be rendered for the response table; Flask answers it", address)
+            return None
         if status != "200 OK" or "Set-Cookie" in response_headers or "Content-Encoding" in response_headers:
             return None
         config = self.app.config
