@@ -4,6 +4,7 @@ import re
 
 import brotli
 import pytest
+from werkzeug.http import is_entity_header
 
 from atrophy_pwa import create_app, export
 from atrophy_pwa.response_table import choose_encoding
@@ -127,14 +128,17 @@ def test_etag_revalidation_gives_flask_s_304(table_app, flask_app, reaching_flas
         first = table.get(address, headers={"Accept-Encoding": encoding})
         etag = first.headers["ETag"]
         assert etag.startswith('"') and (encoding == "identity") == (":" not in etag)  # strong, one per encoding
+        without_entity = [(k, v) for k, v in headers(first) if not is_entity_header(k)]
         for match in (etag, f"W/{etag}", f'"other", {etag}', "*"):
             ours = table.get(address, headers={"Accept-Encoding": encoding, "If-None-Match": match})
+            assert ours.status_code == 304 and ours.get_data() == b""
+            assert headers(ours) == without_entity and ours.headers["ETag"] == etag
+            # Newer flask-compress (1.25) evaluates the ETag of a compressed body; 1.15, the lowest
+            # allowed, does not, and Flask sends a 200. For `*` Flask answers before compressing, with
+            # the ETag of the plain body.
             theirs = before.get(address, headers={"Accept-Encoding": encoding, "If-None-Match": match})
-            assert ours.status_code == theirs.status_code == 304 and ours.get_data() == b""
-            # For `*` Flask answers before compressing, with the ETag of the plain body; the table with
-            # the ETag of what it would have sent.
-            assert headers(ours, *["ETag"] * (match == "*")) == headers(theirs, *["ETag"] * (match == "*"))
-            assert ours.headers["ETag"] == etag
+            if theirs.status_code == 304 and match != "*":
+                assert headers(ours) == headers(theirs)
         stale = table.get(address, headers={"Accept-Encoding": encoding, "If-None-Match": '"an-old-release"'})
         assert stale.status_code == 200 and stale.get_data() == first.get_data()
     assert reaching_flask == []
