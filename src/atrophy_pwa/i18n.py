@@ -37,12 +37,13 @@ class LocaleInfo:
     completeness: float
     review: str        # "source", "reviewed", or "unreviewed"
     credits: str = ""
+    machine: bool = False  # the header says "# Draft: machine-assisted"
 
 
-def describe(code: str, completeness: float, review: str, credits: str = "") -> LocaleInfo:
+def describe(code: str, completeness: float, review: str, credits: str = "", machine: bool = False) -> LocaleInfo:
     locale = Locale.parse(code)
     name = locale.get_display_name(code) or code
-    return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits)
+    return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits, machine)
 
 
 def placeholders(text: str) -> list[str]:
@@ -84,7 +85,8 @@ def compile_catalogue(path: Path, code: str):
     found = REVIEW.search(header)
     review = found.group(1).strip().lower() if found else "unreviewed"
     credits = "; ".join(m.group(1).strip() for m in re.finditer(r"^#?\s*Translators?:\s*(.+)$", header, re.M | re.I))
-    info = describe(code, round(translated / total, 3) if total else 0.0, review, credits)
+    machine = bool(re.search(r"^#?\s*Draft:\s*machine", header, re.M | re.I))
+    info = describe(code, round(translated / total, 3) if total else 0.0, review, credits, machine)
     return Translations(buffer), info
 
 
@@ -173,6 +175,7 @@ def locale_view(content, code):
             "cards": {slug: localise(card, schemas.CardSchema(), gettext) for slug, card in content.cards.items()},
             "flow": localise(content.flow, schemas.FlowSchema(), gettext),
             "checklist": localise(content.checklist, schemas.ChecklistSchema(), gettext),
+            "sources": {key: localise(source, schemas.SourceSchema(), gettext) for key, source in content.sources.items()},
         }
     return cache[key]
 
