@@ -90,11 +90,18 @@ def compile_catalogue(path: Path, code: str):
     return Translations(buffer), info
 
 
+def po_stamp(directory: Path) -> tuple:
+    """Which PO files there are and when each last changed: a new stamp means re-read them."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in Path(directory).glob("*/LC_MESSAGES/messages.po")))
+
+
 class Catalogues:
     """Every usable locale of one translations folder, English first."""
 
     def __init__(self, directory):
         self.directory = Path(directory)
+        self.stamp = po_stamp(self.directory)
         self.translations = {SOURCE_LOCALE: NullTranslations()}
         self.locales = {SOURCE_LOCALE: describe(SOURCE_LOCALE, 1.0, "source")}
         for path in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
@@ -147,8 +154,24 @@ def template_globals():
             "language_url": language_url}
 
 
+def reload_changed_catalogues():
+    """before_request with RELOAD_TRANSLATIONS: re-read the PO files if any changed, and forget every
+    page, localised view and precache manifest made from the old ones."""
+    app = current_app._get_current_object()
+    if po_stamp(app.extensions["catalogues"].directory) == app.extensions["catalogues"].stamp:
+        return
+    log.info("translations changed; reading them again")
+    app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
+    for name in ("locale_views", "precache_manifests"):
+        app.extensions.pop(name, None)
+    from .caching import cache
+    cache.clear()
+
+
 def init_app(app):
     app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
+    if app.config["RELOAD_TRANSLATIONS"]:
+        app.before_request(reload_changed_catalogues)
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = CatalogueDomain()
     # A translation is text, never markup: Jinja's new-style gettext marks what it returns as safe,
