@@ -61,7 +61,7 @@ def copied_runs(text: str, hashes: set[str]) -> list[str]:
             if digest in hashes and not all(marks[start:start + width])]
 
 
-CARD_FILES = sorted((paths.CONTENT / "cards").glob("*.toml"))
+CARD_FILES = sorted((paths.CONTENT / "cards").glob("*.toml")) + [paths.CONTENT / "sources.toml"]
 FLOW_FILES = [paths.CONTENT / "care_flow.toml", paths.CONTENT / "checklist.toml"]
 
 
@@ -87,7 +87,7 @@ def assert_own_words(files):
     assert not copied, "\n".join(f"{where}: {runs[0]!r}" for where, runs in copied.items())
 
 
-def test_no_card_text_copies_eight_words_from_a_seed():
+def test_no_card_or_source_text_copies_eight_words_from_a_seed():
     assert_own_words(CARD_FILES)
 
 
