@@ -17,7 +17,11 @@ DEFAULTS = {
     "HTTPS": False,
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
     "PROXY_COUNT": 0,
-    # Answer the GET addresses the export writes from the in-memory response table (response_table.py).
+    # For translators running the app locally: re-read a changed PO file on the next request
+    # (`atrophy-pwa serve --reload`). Off in production: it checks the files on every request.
+    "RELOAD_TRANSLATIONS": False,
+    # Answer the GET addresses the export writes from the in-memory response table (response_table.py);
+    # off whenever RELOAD_TRANSLATIONS is on, so a reloaded translation is never hidden by the table.
     "RESPONSE_TABLE": True,
 }
 
@@ -40,6 +44,7 @@ ENVIRONMENT = {
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
     "ATROPHY_PWA_HTTPS": ("HTTPS", boolean),
     "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", int),
+    "ATROPHY_PWA_RELOAD_TRANSLATIONS": ("RELOAD_TRANSLATIONS", boolean),
     "ATROPHY_PWA_RESPONSE_TABLE": ("RESPONSE_TABLE", boolean),
 }
 
