@@ -274,3 +274,8 @@ def test_the_table_can_be_turned_off(monkeypatch):
     app = create_app()
     assert "response_table" not in app.extensions
     assert app.test_client().get("/en/cards/").status_code == 200
+
+
+def test_no_table_while_translations_reload_so_a_saved_po_file_shows():
+    assert "response_table" not in create_app({"RELOAD_TRANSLATIONS": True}).extensions
+    assert "response_table" in export.export_app({"RELOAD_TRANSLATIONS": True}).extensions

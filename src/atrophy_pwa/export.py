@@ -93,7 +93,8 @@ def write(target: Path, relative: str, body: bytes):
 
 def export_app(test_config=None):
     """The app as the export renders it: its flow pages say that they need JavaScript there."""
-    return create_app({**(test_config or {}), "STATIC_EXPORT": True, "RESPONSE_TABLE": True})
+    return create_app({**(test_config or {}), "STATIC_EXPORT": True, "RESPONSE_TABLE": True,
+                       "RELOAD_TRANSLATIONS": False})
 
 
 def table_entries(app, urls) -> dict:

@@ -35,8 +35,8 @@ from . import emergency
 log = logging.getLogger(__name__)
 ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
 DROPPED = {"date", "expires", "content-length"}  # per request, or set per encoding
+REMEMBERED_HEADERS = 4096  # Accept-Language and Accept-Encoding values whose answer is kept
 # Conditions the layer does not evaluate itself: Flask answers them (a static file's Last-Modified).
-REMEMBERED_HEADERS = 4096
 TO_FLASK = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 
@@ -213,8 +213,9 @@ class ResponseTable:
 
 
 def init_app(app):
-    """Put the layer in front of Flask (ATROPHY_PWA_RESPONSE_TABLE=0 leaves Flask to answer everything)."""
-    if app.config.get("RESPONSE_TABLE", True):
+    """Put the layer in front of Flask. ATROPHY_PWA_RESPONSE_TABLE=0 leaves Flask to answer everything,
+    and so does RELOAD_TRANSLATIONS (`serve --reload`): a table made once would hide a reloaded PO file."""
+    if app.config.get("RESPONSE_TABLE", True) and not app.config.get("RELOAD_TRANSLATIONS"):
         table = ResponseTable(app, app.wsgi_app)
         app.extensions["response_table"] = table
         app.wsgi_app = table
