@@ -84,3 +84,13 @@ def test_pages_are_cached_per_path(app, client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+@pytest.mark.parametrize("url", ["/en/cards/", f"/en/cards/{SLUGS[0]}", "/en/about", "/en/care", "/en/checklist"])
+def test_head_first_gives_the_same_page_as_get(client, app, url):
+    """A HEAD before any GET renders and caches the page as a GET would: language links to this page."""
+    head = client.head(url)
+    assert head.status_code == 200 and head.get_data() == b""
+    html = client.get(url).get_data(as_text=True)
+    assert f'href="{url.replace("/en/", "/fr/", 1)}"' in html
+    assert head.headers["ETag"] == client.get(url).headers["ETag"]

@@ -130,9 +130,10 @@ def select_locale():
 
 
 def language_url(code: str) -> str:
-    """This page in another language (the start of a flow for pages that answer a POST)."""
+    """This page in another language (the start of a flow for pages that answer a POST). HEAD is a GET
+    without the body, so it renders the same links: the page cache keeps one entry for both."""
     from flask import url_for
-    if request.endpoint and request.method == "GET" and request.url_rule \
+    if request.endpoint and request.method in ("GET", "HEAD") and request.url_rule \
             and "locale" in request.url_rule.arguments:
         return url_for(request.endpoint, **{**(request.view_args or {}), "locale": code})
     return url_for("cards.home", locale=code)
