@@ -1,4 +1,10 @@
-"""flask-caching: rendered pages and API documents, kept per locale (and per region where it shows)."""
+"""flask-caching: rendered pages and API documents, kept per path (and per known region where it shows).
+
+A key holds only what changes the response: the path (its locale and slug are checked before the view
+runs) and, for pages that show an emergency number, the region as request_region() resolves it (a
+region we have numbers for, or "-"). Query strings are never part of a key, so junk parameters make no
+entries. Responses are cached before compression, so the encoding needs no key of its own.
+"""
 import hashlib
 from pathlib import Path
 
@@ -9,9 +15,9 @@ cache = Cache()
 
 
 def page_key(vary_region: bool = False):
-    """Cache key: the path with its query string, plus the emergency region when the page shows one."""
+    """Cache key: the path, plus the resolved emergency region when the page shows one."""
     def key(*args, **kwargs):
-        parts = [request.full_path]
+        parts = [request.path]
         if vary_region:
             from .emergency import request_region
             parts.append(request_region() or "-")
