@@ -102,11 +102,15 @@ def extract(directory):
 
 
 @i18n.command()
+@click.option("--plural-forms", is_flag=True,
+              help="Also give each file the plural rule of the installed Babel (CLDR) and move its plural "
+                   "translations to the forms that mean the same numbers. Without it a file keeps its own rule.")
 @click.pass_obj
-def update(directory):
+def update(directory, plural_forms):
     """Merge new and changed messages from messages.pot into every locale's PO file."""
     from . import translator_tools
-    translator_tools.update(directory / "messages.pot", directory)
+    for path in translator_tools.update(directory / "messages.pot", directory, plural_forms=plural_forms):
+        click.echo(f"new plural rule: {path} (check its plural messages)")
 
 
 @i18n.command(name="compile")
