@@ -108,3 +108,15 @@ def test_redirects_are_relative_whatever_the_host_headers_say(url, location, pro
                                         "X-Forwarded-Proto": "https"})
     assert response.status_code == 308 and response.headers["Location"] == location
     assert response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("value", ["-1", "-5", "1.5", "x", ""])
+def test_a_proxy_count_that_is_not_a_count_stops_start_up_with_one_line(value, monkeypatch):
+    from click.testing import CliRunner
+
+    from atrophy_pwa import server
+    from atrophy_pwa.cli import main
+    monkeypatch.setattr(server, "serve", lambda *args, **kwargs: pytest.fail("served with a bad proxy count"))
+    result = CliRunner().invoke(main, ["serve", "--port", "1"], env={"ATROPHY_PWA_PROXY_COUNT": value})
+    assert result.exit_code == 1 and not isinstance(result.exception, ValueError)
+    assert f"ATROPHY_PWA_PROXY_COUNT={value!r}" in result.output and "Traceback" not in result.output

@@ -29,15 +29,24 @@ def boolean(text: str) -> bool:
         return False
     raise ValueError(text)
 
+
+def count(text: str) -> int:
+    """A whole number, 0 or more."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
 # Environment variable name -> setting, with how to read its text.
 ENVIRONMENT = {
     "ATROPHY_PWA_CACHE_TYPE": ("CACHE_TYPE", str),
-    "ATROPHY_PWA_CACHE_TIMEOUT": ("CACHE_DEFAULT_TIMEOUT", int),
+    "ATROPHY_PWA_CACHE_TIMEOUT": ("CACHE_DEFAULT_TIMEOUT", count),
     "ATROPHY_PWA_CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
     "ATROPHY_PWA_CONTENT_DIR": ("CONTENT_DIR", str),
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
     "ATROPHY_PWA_HTTPS": ("HTTPS", boolean),
-    "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", int),
+    "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", count),
 }
 
 
