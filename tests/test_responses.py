@@ -70,6 +70,52 @@ def test_unreachable_cache_backend_serves_pages_uncached(caplog):
     assert "serving uncached" in caplog.text
 
 
+def redis_app(url, **settings):
+    return create_app({"TESTING": True, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, **settings})
+
+
+def test_a_frozen_redis_never_holds_pages_up(redis_server, caplog):
+    """Redis stopped with SIGSTOP (connections open, nothing answers): every page still answers within a
+    second, the outage is logged once, and so is the recovery."""
+    import signal
+    import time
+
+    import redis
+    url, process = redis_server
+    client = redis_app(url, CACHE_RETRY_AFTER=0.2).test_client()
+    pages = ["/en/", "/en/cards/", "/en/care", "/en/checklist", "/api/v1/en/flow", "/fr/cards/"]
+    for page in pages + [page + "?junk=1" for page in pages] + ["/en/care?region=gb", "/en/care?region=GB"]:
+        assert client.get(page).status_code == 200
+    assert redis.Redis.from_url(url).dbsize() == len(pages) + 1  # no entries for junk parameters
+    process.send_signal(signal.SIGSTOP)
+    try:
+        for page in pages * 3:
+            started = time.monotonic()
+            assert client.get(page).status_code == 200
+            assert time.monotonic() - started < 1, page
+        assert client.post("/api/v1/triage", json={"answers": {}}).status_code == 200
+    finally:
+        process.send_signal(signal.SIGCONT)
+    assert caplog.text.count("cache backend failed") == 1
+    time.sleep(0.3)
+    assert client.get("/en/about").status_code == 200
+    assert caplog.text.count("cache backend answers again") == 1
+
+
+def test_redis_without_the_redis_package_is_a_one_line_start_up_error(monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from atrophy_pwa import server
+    from atrophy_pwa.cli import main
+    monkeypatch.setitem(sys.modules, "redis", None)  # import redis fails
+    monkeypatch.setattr(server, "serve", lambda *args, **kwargs: pytest.fail("served without redis"))
+    result = CliRunner().invoke(main, ["serve"], env={"ATROPHY_PWA_CACHE_TYPE": "RedisCache"})
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "pip install 'atrophy-pwa[redis]'" in result.output and result.output.count("\n") == 1
+
+
 def test_instances_share_cache_entries_only_while_they_serve_the_same_release(content_copy):
     """The cache key prefix names the release, so instances sharing a Redis never mix two versions."""
     first, second = create_app({"TESTING": True}), create_app({"TESTING": True})

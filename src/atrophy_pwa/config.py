@@ -9,6 +9,9 @@ DEFAULTS = {
     "CACHE_TYPE": "SimpleCache",
     "CACHE_DEFAULT_TIMEOUT": 3600,
     "CACHE_REDIS_URL": "",
+    # A Redis that does not answer within this many seconds is skipped for CACHE_RETRY_AFTER seconds.
+    "CACHE_REDIS_SOCKET_TIMEOUT": 0.25,
+    "CACHE_RETRY_AFTER": 30,
     "CONTENT_DIR": str(paths.CONTENT),
     "TRANSLATIONS_DIR": str(paths.TRANSLATIONS),
     "MAX_CONTENT_LENGTH": 64 * 1024,
