@@ -247,3 +247,10 @@ def test_check_command_reports_translations_that_fail_as_format_strings(tmp_path
     assert "Jifunze" not in failed.output
     app = create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path)})
     assert app.extensions["catalogues"].translations["sw"].gettext("About") == "About"
+
+
+def test_a_missing_translations_folder_is_logged(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="atrophy_pwa")
+    app = create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path / "nowhere")})
+    assert list(app.extensions["catalogues"].locales) == ["en"]
+    assert f"{tmp_path / 'nowhere'}: translations folder is missing" in caplog.text

@@ -143,6 +143,8 @@ class Catalogues:
         self.directory = Path(directory)
         self.translations = {SOURCE_LOCALE: NullTranslations()}
         self.locales = {SOURCE_LOCALE: describe(SOURCE_LOCALE, 1.0, "source")}
+        if not self.directory.is_dir():
+            log.warning("%s: translations folder is missing; only English is served", self.directory)
         for path in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
             code = path.parent.parent.name
             if code == SOURCE_LOCALE:
