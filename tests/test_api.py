@@ -63,3 +63,14 @@ def test_api_responses_are_cached(client, app):
     first = client.get("/api/v1/en/flow").get_data()
     app.extensions["locale_views"].clear()
     assert client.get("/api/v1/en/flow").get_data() == first
+
+
+def test_openapi_document_enumerates_locales_slugs_and_question_ids(client, app):
+    from atrophy_pwa import triage
+    document = client.get("/api/v1/openapi.json").json
+    parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/{locale}/cards/{slug}"]["get"]["parameters"]}
+    assert parameters["locale"]["enum"] == list(app.extensions["catalogues"].locales)
+    assert parameters["slug"]["enum"] == list(app.extensions["content"].cards)
+    answers = document["components"]["schemas"]["TriageRequest"]["properties"]["answers"]
+    assert answers["additionalProperties"] is False
+    assert list(answers["properties"]) == list(triage.questions(app.extensions["content"].flow))
