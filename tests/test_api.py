@@ -74,3 +74,12 @@ def test_openapi_document_enumerates_locales_slugs_and_question_ids(client, app)
     answers = document["components"]["schemas"]["TriageRequest"]["properties"]["answers"]
     assert answers["additionalProperties"] is False
     assert list(answers["properties"]) == list(triage.questions(app.extensions["content"].flow))
+
+
+def test_a_cards_sources_come_with_their_titles_meaning_in_the_locale(client):
+    body = client.get("/api/v1/fr/cards/what-is-muscle-atrophy").get_json()
+    cleveland = next(s for s in body["sources"] if s["id"] == "cleveland-clinic")
+    assert cleveland["title"] == "Muscle Atrophy: Causes, Symptoms & Treatment"
+    assert cleveland["meaning"] == "Atrophie musculaire : causes, symptômes et traitement"
+    unnamed = next(s for s in body["sources"] if s["id"] == "symptom-guide")
+    assert unnamed["publisher"] is None and unnamed.get("url") is None

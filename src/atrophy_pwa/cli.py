@@ -25,11 +25,13 @@ def main():
               help="Open connections at most; more wait until one closes.")
 @click.option("--channel-timeout", default=server.CHANNEL_TIMEOUT, show_default=True, type=click.IntRange(1, 3600),
               help="Seconds an idle connection is kept open.")
-def serve(host, port, threads, connection_limit, channel_timeout):
+@click.option("--reload", "reload_translations", is_flag=True,
+              help="For translators: show a changed PO file on the next request, with no restart. Not for production.")
+def serve(host, port, threads, connection_limit, channel_timeout, reload_translations):
     """Run the app under waitress, with limits for a public server.
 
     A request body over the app's limit (64 KiB) is refused before it is read. On the open internet put
-    nginx in front as well (README.md, "Security"): waitress cannot time out a client that sends a byte
+    nginx in front as well (README.md, "Server limits"): waitress cannot time out a client that sends a byte
     every few seconds, nginx can.
     """
     import logging
@@ -37,10 +39,12 @@ def serve(host, port, threads, connection_limit, channel_timeout):
     from . import create_app
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app = create_app()
+        app = create_app({"RELOAD_TRANSLATIONS": True} if reload_translations else None)
     except (content_module.ContentError, SettingError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"atrophy-pwa on http://{host}:{port}/  (Ctrl+C to stop)")
+    if app.config["RELOAD_TRANSLATIONS"]:
+        click.echo("translations: a changed PO file shows on the next request")
     server.serve(app, host, port, threads, connection_limit=connection_limit, channel_timeout=channel_timeout)
 
 
