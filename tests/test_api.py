@@ -71,6 +71,7 @@ def test_openapi_document_enumerates_locales_slugs_and_question_ids(client, app)
     parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/{locale}/cards/{slug}"]["get"]["parameters"]}
     assert parameters["locale"]["enum"] == list(app.extensions["catalogues"].locales)
     assert parameters["slug"]["enum"] == list(app.extensions["content"].cards)
+    assert document["components"]["schemas"]["TriageRequest"]["additionalProperties"] is False
     answers = document["components"]["schemas"]["TriageRequest"]["properties"]["answers"]
     assert answers["additionalProperties"] is False
     assert list(answers["properties"]) == list(triage.questions(app.extensions["content"].flow))

@@ -66,21 +66,27 @@ class Forgiving:
         return call
 
 
-def redis_settings(app) -> None:
-    """For a Redis backend: the redis package (an extra), and short timeouts with no retries, so a frozen
-    Redis costs one request a fraction of a second before the breaker skips it."""
-    if "redis" not in str(app.config["CACHE_TYPE"]).lower():
-        return
+def redis_settings(app) -> dict:
+    """For a Redis backend: the redis package (an extra), and a client with short timeouts and no retries,
+    so a frozen Redis costs one request a fraction of a second before the breaker skips it. The client is
+    made here and handed to flask-caching (which takes a client as the host), since older flask-caching
+    releases (2.3.0, the lowest we allow) pass no options to a client made from a URL. Returns settings for cache.init_app."""
+    kind = str(app.config["CACHE_TYPE"])
+    if "redis" not in kind.lower():
+        return {}
     try:
-        import redis  # noqa: F401 (the extra)
+        import redis
         from redis.backoff import NoBackoff
         from redis.retry import Retry
     except ImportError:
-        raise SettingError(f"ATROPHY_PWA_CACHE_TYPE={app.config['CACHE_TYPE']} needs the redis package: "
+        raise SettingError(f"ATROPHY_PWA_CACHE_TYPE={kind} needs the redis package: "
                            "pip install 'atrophy-pwa[redis]'") from None
+    if kind.rsplit(".", 1)[-1] not in ("RedisCache", "redis"):
+        return {}  # Sentinel and Cluster set up their own clients
     timeout = app.config["CACHE_REDIS_SOCKET_TIMEOUT"]
-    app.config.setdefault("CACHE_OPTIONS", {"socket_timeout": timeout, "socket_connect_timeout": timeout,
-                                            "retry": Retry(NoBackoff(), 0)})
+    client = redis.Redis.from_url(app.config["CACHE_REDIS_URL"] or "redis://localhost:6379/0", socket_timeout=timeout,
+                                  socket_connect_timeout=timeout, retry=Retry(NoBackoff(), 0))
+    return {"CACHE_REDIS_HOST": client, "CACHE_REDIS_URL": None}
 
 
 def release(app) -> str:
@@ -97,7 +103,6 @@ def init_app(app):
     # Instances sharing a cache (say Redis) share entries only while they serve the same release, so a
     # rolling update never mixes pages of two versions.
     app.config.setdefault("CACHE_KEY_PREFIX", f"atrophy-pwa:{release(app)}:")
-    redis_settings(app)
-    cache.init_app(app)
+    cache.init_app(app, config=redis_settings(app))
     backends = app.extensions["cache"]
     backends[cache] = Forgiving(backends[cache], app.logger, app.config["CACHE_RETRY_AFTER"])

@@ -79,7 +79,9 @@ def build(app) -> dict:
             operations[method] = operation
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
-    answers = document["components"]["schemas"]["TriageRequest"]["properties"]["answers"]
+    request = document["components"]["schemas"]["TriageRequest"]
+    request["additionalProperties"] = False  # marshmallow raises on unknown fields (apispec < 6.7 omits this)
+    answers = request["properties"]["answers"]
     answers["properties"] = {qid: {"type": "boolean"} for qid in triage.questions(app.extensions["content"].flow)}
     answers["additionalProperties"] = False
     return document
