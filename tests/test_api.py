@@ -65,6 +65,18 @@ def test_api_responses_are_cached(client, app):
     assert client.get("/api/v1/en/flow").get_data() == first
 
 
+def test_openapi_document_enumerates_locales_slugs_and_question_ids(client, app):
+    from atrophy_pwa import triage
+    document = client.get("/api/v1/openapi.json").json
+    parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/{locale}/cards/{slug}"]["get"]["parameters"]}
+    assert parameters["locale"]["enum"] == list(app.extensions["catalogues"].locales)
+    assert parameters["slug"]["enum"] == list(app.extensions["content"].cards)
+    assert document["components"]["schemas"]["TriageRequest"]["additionalProperties"] is False
+    answers = document["components"]["schemas"]["TriageRequest"]["properties"]["answers"]
+    assert answers["additionalProperties"] is False
+    assert list(answers["properties"]) == list(triage.questions(app.extensions["content"].flow))
+
+
 def test_a_cards_sources_come_with_their_titles_meaning_in_the_locale(client):
     body = client.get("/api/v1/fr/cards/what-is-muscle-atrophy").get_json()
     cleveland = next(s for s in body["sources"] if s["id"] == "cleveland-clinic")

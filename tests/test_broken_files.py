@@ -196,3 +196,49 @@ def test_a_card_file_that_is_not_utf8_stops_start_up(content_copy):
     card.write_bytes(b"\xff\xfe" + card.read_bytes())
     with pytest.raises(content.ContentError, match=re.escape(card.name) + ": not valid TOML"):
         create_app({"TESTING": True, "CONTENT_DIR": str(content_copy)})
+
+
+FORMAT_BREAKERS = {  # msgid -> a translation that fails as a format string where the msgid works
+    "About": "Kuhusu 100%",
+    FAINTING.format("%(number)s"): "À 100% : appelez %(number)s maintenant.",
+    "Step %(num)d of %(total)d": "Étape %(num)d sur %(total)",
+    "Card reviewed: %(date)s": "Fiche vérifiée le %(date)",
+}
+
+
+@pytest.mark.parametrize("msgid, msgstr", FORMAT_BREAKERS.items(), ids=["sw-percent", "fr-percent", "fr-no-conversion",
+                                                                       "fr-at-the-end"])
+def test_a_percent_sign_leaves_one_message_in_english(tmp_path, caplog, msgid, msgstr):
+    """Before: 500 on every page of the locale, on the error page and on /sw.js for every locale."""
+    code = "sw" if msgid == "About" else "fr"
+    app = start(broken_copy(tmp_path, code, replace_msgstr(msgid, msgstr)), caplog)
+    sweep(app, code)
+    assert code in app.extensions["catalogues"]
+    assert re.search(rf"{code}/LC_MESSAGES/messages\.po: line \d+: .* left in English: .*format", caplog.text)
+    client = app.test_client()
+    missing = client.get(f"/{code}/no-such-page", headers=PLAIN)
+    assert missing.status_code == 404 and missing.headers["Content-Security-Policy"]
+    assert f'lang="{code}"' in missing.get_data(as_text=True)
+    if msgid == "About":
+        assert ">About<" in page(app, "/sw/") and "Kuhusu 100%" not in page(app, "/sw/")
+
+
+@pytest.mark.parametrize("rule", ["(n / 0)", "(n % 0)", "n", "(n > 100 ? 3 : n != 1)"])
+def test_a_plural_rule_that_fails_leaves_the_plural_messages_in_english(tmp_path, caplog, rule):
+    """A rule that divides by zero or names a form the file lacks, for some n in 0..200 (fr has 3 forms)."""
+    def change(data):
+        header = f'"Plural-Forms: nplurals=3; plural={rule};\\n"\n'.encode()
+        return re.sub(rb'"Plural-Forms: [^"]*"\n("[^"]*"\n)?', lambda _: header, data, count=1)
+    app = start(broken_copy(tmp_path, "fr", change), caplog)
+    sweep(app, "fr")
+    assert "fr" in app.extensions["catalogues"] and "plural messages left in English" in caplog.text
+    home = page(app, "/fr/")
+    assert f"{len(CONTENT.cards)} short cards to read." in home
+
+
+def test_the_export_survives_a_broken_translation(tmp_path, caplog):
+    from atrophy_pwa import export
+    directory = broken_copy(tmp_path, "fr", replace_msgstr("About", "À propos 100%"))
+    caplog.set_level(logging.WARNING, logger="atrophy_pwa")
+    written = export.export(tmp_path / "site", export.export_app({"TESTING": True, "TRANSLATIONS_DIR": str(directory)}))
+    assert "fr" in written["locales"] and "left in English" in caplog.text

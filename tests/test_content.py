@@ -118,3 +118,16 @@ def test_check_command_good_and_broken(content_copy):
     bad = runner.invoke(main, ["check", "--content-dir", str(content_copy)])
     assert bad.exit_code == 1
     assert "checklist.toml" in bad.output and "signs" in bad.output
+
+
+@pytest.mark.parametrize("name", ["cards/x.toml", "sources.toml"])
+def test_a_folder_where_a_content_file_should_be_is_a_one_line_error(content_copy, name):
+    target = content_copy / name
+    if target.exists():
+        target.unlink()
+    target.mkdir()
+    bad = CliRunner().invoke(main, ["check", "--content-dir", str(content_copy)])
+    assert bad.exit_code == 1
+    assert bad.output.startswith(f"error: {target}: ") and bad.output.count("\n") == 1, bad.output
+    with pytest.raises(content.ContentError, match="x.toml|sources.toml"):
+        create_app({"CONTENT_DIR": str(content_copy)})

@@ -96,3 +96,27 @@ def test_non_utf8_form_bytes(client):
     assert response.status_code == 200
     response = client.post("/en/checklist", data=b"sign=%ff%fe%00", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("proxy_count", [0, 1])
+@pytest.mark.parametrize("url, location", [("/en", "/en/"), ("/en/cards", "/en/cards/"),
+                                           ("/en?region=GB", "/en/?region=GB")])
+def test_redirects_are_relative_whatever_the_host_headers_say(url, location, proxy_count):
+    from atrophy_pwa import create_app
+    client = create_app({"TESTING": True, "PROXY_COUNT": proxy_count}).test_client()
+    response = client.get(url, headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example",
+                                        "X-Forwarded-Proto": "https"})
+    assert response.status_code == 308 and response.headers["Location"] == location
+    assert response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("value", ["-1", "-5", "1.5", "x", ""])
+def test_a_proxy_count_that_is_not_a_count_stops_start_up_with_one_line(value, monkeypatch):
+    from click.testing import CliRunner
+
+    from atrophy_pwa import server
+    from atrophy_pwa.cli import main
+    monkeypatch.setattr(server, "serve", lambda *args, **kwargs: pytest.fail("served with a bad proxy count"))
+    result = CliRunner().invoke(main, ["serve", "--port", "1"], env={"ATROPHY_PWA_PROXY_COUNT": value})
+    assert result.exit_code == 1 and not isinstance(result.exception, ValueError)
+    assert f"ATROPHY_PWA_PROXY_COUNT={value!r}" in result.output and "Traceback" not in result.output

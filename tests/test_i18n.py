@@ -234,3 +234,23 @@ def test_template_is_not_stale(tmp_path):
 def test_status_command_prints_a_table():
     output = CliRunner().invoke(main, ["i18n", "status"]).output
     assert re.search(r"^ar\s+العربية\s+\d+%\s+unreviewed$", output, re.M)
+
+
+def test_check_command_reports_translations_that_fail_as_format_strings(tmp_path):
+    """The same messages that the app leaves in English at load (test_broken_files.py) are errors here."""
+    bad = write_catalog(tmp_path, "sw", {"About": "Kuhusu 100%", "Step %(num)d of %(total)d": "Hatua %(num)d ya %(total)",
+                                         "Learn": "Jifunze 100%%"})
+    failed = CliRunner().invoke(main, ["i18n", "check", str(bad)])
+    assert failed.exit_code == 1 and "2 errors" in failed.output
+    assert re.search(r"sw/LC_MESSAGES/messages\.po:\d+: 'Kuhusu 100%' is not a valid format string", failed.output)
+    assert "'Hatua %(num)d ya %(total)' is not a valid format string" in failed.output
+    assert "Jifunze" not in failed.output
+    app = create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path)})
+    assert app.extensions["catalogues"].translations["sw"].gettext("About") == "About"
+
+
+def test_a_missing_translations_folder_is_logged(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, logger="atrophy_pwa")
+    app = create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path / "nowhere")})
+    assert list(app.extensions["catalogues"].locales) == ["en"]
+    assert f"{tmp_path / 'nowhere'}: translations folder is missing" in caplog.text

@@ -90,3 +90,33 @@ def test_pages_are_cached_per_path(app, client):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+@pytest.mark.parametrize("url", ["/en/cards/", f"/en/cards/{SLUGS[0]}", "/en/about", "/en/care", "/en/checklist"])
+def test_head_first_gives_the_same_page_as_get(client, app, url):
+    """A HEAD before any GET renders and caches the page as a GET would: language links to this page."""
+    head = client.head(url)
+    assert head.status_code == 200 and head.get_data() == b""
+    html = client.get(url).get_data(as_text=True)
+    assert f'href="{url.replace("/en/", "/fr/", 1)}"' in html
+    assert head.headers["ETag"] == client.get(url).headers["ETag"]
+
+
+def page_entries(app):
+    return sorted(key for key in app.extensions["cache"][next(iter(app.extensions["cache"]))].backend._cache
+                  if "page:" in key)
+
+
+def test_junk_query_parameters_make_no_cache_entries(app, client):
+    for junk in ["", "?a=1", "?a=2", "?b=" + "x" * 2000, "?region=GB&region=FR", "?%ff=%fe"]:
+        assert client.get("/en/cards/" + junk).status_code == 200
+    assert len(page_entries(app)) == 1
+
+
+def test_region_pages_are_cached_per_known_region_only(app, client):
+    for query in ["?region=GB", "?region=gb", "?region=%20gb", "?region=ZZ", "?region=" + "Q" * 500, ""]:
+        assert client.get("/en/care" + query).status_code == 200
+    assert len(page_entries(app)) == 2  # GB, and no known region
+    html = client.get("/en/care").get_data(as_text=True)
+    assert "Q" * 50 not in html and "ZZ" not in html and 'action="/en/care"' in html
+    assert 'action="/en/care?region=GB"' in client.get("/en/care?region=gb").get_data(as_text=True)

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from . import content as content_module
+from . import server
 from .config import DEFAULTS, SettingError, from_environment
 
 
@@ -20,20 +21,26 @@ def main():
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for all).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="Waitress worker threads.")
+@click.option("--connection-limit", default=server.CONNECTION_LIMIT, show_default=True, type=click.IntRange(1, 100000),
+              help="Open connections at most; more wait until one closes.")
+@click.option("--channel-timeout", default=server.CHANNEL_TIMEOUT, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds an idle connection is kept open.")
 @click.option("--reload", "reload_translations", is_flag=True,
               help="For translators: show a changed PO file on the next request, with no restart "
                    "(turns the response table off). Not for production.")
-def serve(host, port, threads, reload_translations):
-    """Run the app under waitress on its embedded defaults.
+def serve(host, port, threads, connection_limit, channel_timeout, reload_translations):
+    """Run the app under waitress, with limits for a public server.
 
     The GET addresses the export writes are answered from an in-memory table of finished responses
     (rendered once per process on first request, brotli 11 and gzip 9), without entering Flask; the
     forms, ?region= and everything else go to Flask. ATROPHY_PWA_RESPONSE_TABLE=0 (or --reload) turns
     the table off.
+
+    A request body over the app's limit (64 KiB) is refused before it is read. On the open internet put
+    nginx in front as well (README.md, "Server limits"): waitress cannot time out a client that sends a byte
+    every few seconds, nginx can.
     """
     import logging
-
-    import waitress
 
     from . import create_app
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -44,9 +51,7 @@ def serve(host, port, threads, reload_translations):
     click.echo(f"atrophy-pwa on http://{host}:{port}/  (Ctrl+C to stop)")
     if app.config["RELOAD_TRANSLATIONS"]:
         click.echo("translations: a changed PO file shows on the next request")
-    # waitress drops X-Forwarded-* by default; with ATROPHY_PWA_PROXY_COUNT set, ProxyFix reads them.
-    waitress.serve(app, host=host, port=port, threads=threads, ident="atrophy-pwa",
-                   clear_untrusted_proxy_headers=not app.config["PROXY_COUNT"])
+    server.serve(app, host, port, threads, connection_limit=connection_limit, channel_timeout=channel_timeout)
 
 
 @main.command()

@@ -9,6 +9,9 @@ DEFAULTS = {
     "CACHE_TYPE": "SimpleCache",
     "CACHE_DEFAULT_TIMEOUT": 3600,
     "CACHE_REDIS_URL": "",
+    # A Redis that does not answer within this many seconds is skipped for CACHE_RETRY_AFTER seconds.
+    "CACHE_REDIS_SOCKET_TIMEOUT": 0.25,
+    "CACHE_RETRY_AFTER": 30,
     "CONTENT_DIR": str(paths.CONTENT),
     "TRANSLATIONS_DIR": str(paths.TRANSLATIONS),
     "MAX_CONTENT_LENGTH": 64 * 1024,
@@ -35,15 +38,24 @@ def boolean(text: str) -> bool:
         return False
     raise ValueError(text)
 
+
+def count(text: str) -> int:
+    """A whole number, 0 or more."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
 # Environment variable name -> setting, with how to read its text.
 ENVIRONMENT = {
     "ATROPHY_PWA_CACHE_TYPE": ("CACHE_TYPE", str),
-    "ATROPHY_PWA_CACHE_TIMEOUT": ("CACHE_DEFAULT_TIMEOUT", int),
+    "ATROPHY_PWA_CACHE_TIMEOUT": ("CACHE_DEFAULT_TIMEOUT", count),
     "ATROPHY_PWA_CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
     "ATROPHY_PWA_CONTENT_DIR": ("CONTENT_DIR", str),
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
     "ATROPHY_PWA_HTTPS": ("HTTPS", boolean),
-    "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", int),
+    "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", count),
     "ATROPHY_PWA_RELOAD_TRANSLATIONS": ("RELOAD_TRANSLATIONS", boolean),
     "ATROPHY_PWA_RESPONSE_TABLE": ("RESPONSE_TABLE", boolean),
 }

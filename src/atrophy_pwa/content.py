@@ -45,6 +45,8 @@ def read(path: Path, schema: Schema) -> dict:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ContentError(f"{path}: file is missing") from None
+    except OSError as error:  # a folder in a file's place, no permission, ...
+        raise ContentError(f"{path}: cannot be read: {error.strerror}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ContentError(f"{path}: not valid TOML: {error}") from None
     try:

@@ -2,9 +2,12 @@
 
 Catalogues are read from PO files at start-up and compiled in memory, so a translator's change shows
 after a restart with no build step. A catalogue that does not parse is skipped (its locale is not
-offered); a message whose placeholders do not match its msgid is dropped. Either way English shows
-in its place and a warning is logged.
+offered). Every message is tried the way it is used: a message whose placeholders do not match its
+msgid, or that fails as a %-format string with its msgid's variables (say "100%" or "%(total)" with no
+conversion), is dropped; a plural rule that fails or points past its forms for some n in 0..200 leaves
+the plural messages out. Either way English shows in its place and a warning names the file and line.
 """
+import gettext
 import io
 import logging
 import re
@@ -61,16 +64,61 @@ def placeholder_problem(message) -> str | None:
     return None
 
 
+def formats(text: str, names) -> bool:
+    """Whether `text % {name: 0 ...}` works: how gettext and Jinja fill a message's %(name)s variables."""
+    try:
+        text % dict.fromkeys(names, 0)
+    except (ValueError, TypeError, KeyError):
+        return False
+    return True
+
+
+def format_problem(message) -> str | None:
+    """Why a translated message fails as a format string where its msgid works, or None."""
+    ids = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+    names = {name for msgid in ids for name in NAMED.findall(msgid)}
+    if not all(formats(msgid, names) for msgid in ids):
+        return None  # a msgid that is never %-formatted
+    for text in (message.string if isinstance(message.string, (list, tuple)) else [message.string]):
+        if text and not formats(text, names):
+            return f"{text!r} is not a valid format string with {sorted(names) or 'no variables'} (write % as %%)"
+    return None
+
+
+PLURAL_SAMPLES = range(0, 201)
+
+
+def plural_problem(expression: str, count: int) -> str | None:
+    """Why a Plural-Forms rule (already parsed by gettext) cannot be used for n = 0..200, or None."""
+    rule = gettext.c2py(expression)
+    for n in PLURAL_SAMPLES:
+        try:
+            form = rule(n)
+        except ArithmeticError as error:
+            return f"fails for n = {n} ({error})"
+        if not 0 <= form < count:
+            return f"gives form {form} for n = {n}, past its {count} forms"
+    return None
+
+
 def compile_catalogue(path: Path, code: str):
     """Read one PO file; return (Translations, LocaleInfo). Raises on a file that cannot be used."""
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=code, abort_invalid=True)
+    broken_rule = plural_problem(catalog.plural_expr, catalog.num_plurals)
+    if broken_rule:
+        log.warning("%s: Plural-Forms %r %s: plural messages left in English", path, catalog.plural_expr, broken_rule)
+        catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"  # English's rule, for English text
     translated = total = 0
     for message in list(catalog):
         if not message.id:
             continue
         total += 1
-        problem = placeholder_problem(message) or next((str(e) for e in message.check(catalog)), None)
+        if broken_rule and message.pluralizable:
+            catalog.delete(message.id, message.context)
+            continue
+        problem = placeholder_problem(message) or format_problem(message) \
+            or next((str(e) for e in message.check(catalog)), None)
         if problem:
             log.warning("%s: line %s: %r left in English: %s", path, message.lineno, message.id, problem)
             catalog.delete(message.id, message.context)
@@ -104,6 +152,8 @@ class Catalogues:
         self.stamp = po_stamp(self.directory)
         self.translations = {SOURCE_LOCALE: NullTranslations()}
         self.locales = {SOURCE_LOCALE: describe(SOURCE_LOCALE, 1.0, "source")}
+        if not self.directory.is_dir():
+            log.warning("%s: translations folder is missing; only English is served", self.directory)
         for path in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
             code = path.parent.parent.name
             if code == SOURCE_LOCALE:
@@ -139,9 +189,10 @@ def select_locale():
 
 
 def language_url(code: str) -> str:
-    """This page in another language (the start of a flow for pages that answer a POST)."""
+    """This page in another language (the start of a flow for pages that answer a POST). HEAD is a GET
+    without the body, so it renders the same links: the page cache keeps one entry for both."""
     from flask import url_for
-    if request.endpoint and request.method == "GET" and request.url_rule \
+    if request.endpoint and request.method in ("GET", "HEAD") and request.url_rule \
             and "locale" in request.url_rule.arguments:
         return url_for(request.endpoint, **{**(request.view_args or {}), "locale": code})
     return url_for("cards.home", locale=code)

@@ -1,8 +1,14 @@
-"""The OpenAPI 3 document, built by apispec from the same marshmallow schemas the views use."""
+"""The OpenAPI 3 document, built by apispec from the same marshmallow schemas the views use.
+
+The document is exact for this app: path locales and card slugs are the shipped ones, and the triage
+answers may only name the care flow's question ids, as the server checks (so fuzzers reach real data).
+"""
+import copy
+
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import schemas
+from . import schemas, triage
 
 LOCALE = {"name": "locale", "in": "path", "required": True, "schema": {"type": "string"},
           "description": "A shipped locale code (see /api/v1/locales)"}
@@ -44,6 +50,18 @@ SCHEMAS = {
 }
 
 
+def exact(operations: dict, app) -> dict:
+    """OPERATIONS with the path parameters enumerated: the app's locales and card slugs."""
+    values = {"locale": list(app.extensions["catalogues"].locales), "slug": list(app.extensions["content"].cards)}
+    operations = copy.deepcopy(operations)
+    for methods in operations.values():
+        for _summary, parameters, *_rest in methods.values():
+            for parameter in parameters:
+                if parameter["in"] == "path" and parameter["name"] in values:
+                    parameter["schema"] = {"type": "string", "enum": values[parameter["name"]]}
+    return operations
+
+
 def build(app) -> dict:
     spec = APISpec(title="atrophy-pwa API", version="1.0.0", openapi_version="3.0.3",
                    plugins=[MarshmallowPlugin()],
@@ -51,7 +69,7 @@ def build(app) -> dict:
                                         "Answers sent to /triage are evaluated and forgotten; nothing is stored."})
     for name, schema in SCHEMAS.items():
         spec.components.schema(name, schema=schema)
-    for path, methods in OPERATIONS.items():
+    for path, methods in exact(OPERATIONS, app).items():
         operations = {}
         for method, (summary, parameters, body, result, errors) in methods.items():
             operation = {"summary": summary, "parameters": parameters,
@@ -60,4 +78,10 @@ def build(app) -> dict:
                 operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
             operations[method] = operation
         spec.path(path=path, operations=operations)
-    return spec.to_dict()
+    document = spec.to_dict()
+    request = document["components"]["schemas"]["TriageRequest"]
+    request["additionalProperties"] = False  # marshmallow raises on unknown fields (apispec < 6.7 omits this)
+    answers = request["properties"]["answers"]
+    answers["properties"] = {qid: {"type": "boolean"} for qid in triage.questions(app.extensions["content"].flow)}
+    answers["additionalProperties"] = False
+    return document

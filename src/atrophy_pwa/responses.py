@@ -1,6 +1,10 @@
-"""Headers on every response: security policy, ETags with conditional requests, and compression."""
-from flask import current_app, request
+"""Headers on every response: security policy, ETags with conditional requests, relative redirects and
+compression."""
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import current_app, redirect, request
 from flask_compress import Compress
+from werkzeug.routing import RequestRedirect
 
 compress = Compress()
 
@@ -38,7 +42,17 @@ def add_etag(response):
     return response
 
 
+def relative_redirect():
+    """Werkzeug's trailing-slash redirect (/en -> /en/) names the host from the Host header (or, behind a
+    proxy, X-Forwarded-Host); answer it with a path on this site instead, whatever a client sends."""
+    if isinstance(request.routing_exception, RequestRedirect):
+        target = urlsplit(request.routing_exception.new_url)
+        return redirect(urlunsplit(("", "", target.path, target.query, "")), request.routing_exception.code)
+    return None
+
+
 def init_app(app):
+    app.before_request(relative_redirect)
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
     app.config.setdefault("COMPRESS_MIN_SIZE", 256)

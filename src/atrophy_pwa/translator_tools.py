@@ -131,7 +131,7 @@ def check_file(path: Path) -> Report:
             continue
         if len(filled) != len(strings):
             report.errors.append(f"{where}: {len(filled)} of {expected} plural forms translated")
-        problem = i18n.placeholder_problem(message)
+        problem = i18n.placeholder_problem(message) or i18n.format_problem(message)
         if problem:
             report.errors.append(f"{where}: {problem}")
         report.errors += [f"{where}: {error}" for error in message.check(catalog)]

@@ -1,0 +1,100 @@
+"""`atrophy-pwa serve`: waitress with the limits a public server needs, tested on a real socket.
+
+One server for the module, started with small limits, so a timeout takes a second, not two minutes.
+"""
+import contextlib
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(*options, **environ):
+    """`atrophy-pwa serve` on a free port with these options; yields the port once it answers."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "atrophy_pwa.cli", "serve", "--port", str(port), *options],
+                              env={**os.environ, **environ}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            with contextlib.suppress(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port)):
+                break
+            assert server.poll() is None, server.stderr.read().decode()
+            time.sleep(0.05)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def port():
+    with serving("--connection-limit", "4", "--channel-timeout", "1", ATROPHY_PWA_PROXY_COUNT="1") as port:
+        yield port
+
+
+def get(port, url, headers=None, timeout=10):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request("GET", url, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_forwarded_headers_never_name_the_host_of_a_redirect(port):
+    """Behind a proxy (count 1) X-Forwarded-* are read, yet a redirect stays on this site."""
+    status, headers, _ = get(port, "/en", {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example",
+                                           "X-Forwarded-For": "203.0.113.9, 198.51.100.1"})
+    assert status == 308 and headers["Location"] == "/en/"
+
+
+def test_idle_connections_are_closed_so_others_get_served(port):
+    idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(4)]  # the whole connection limit
+    try:
+        status, _, _ = get(port, "/healthz", timeout=15)  # waits for the idle ones to be closed
+        assert status == 200
+        for sock in idle:
+            sock.settimeout(5)
+            assert sock.recv(1) == b""  # closed by the server
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+@pytest.mark.parametrize("head", [
+    b"POST /api/v1/triage HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 314572800\r\n\r\n",
+    b"POST /en/care HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+    b"Transfer-Encoding: chunked\r\n\r\n",
+])
+def test_a_body_over_the_limit_is_refused_before_it_is_read(port, head):
+    """A 300 MB upload gets 413 after the first 128 KiB, not after waitress has spooled it all to disk."""
+    chunked = b"chunked" in head
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head)
+        block = b"x" * 8192
+        with contextlib.suppress(ConnectionError):
+            for _ in range(16):
+                sock.sendall(b"2000\r\n" + block + b"\r\n" if chunked else block)
+        answer = sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+
+
+def test_serve_help_names_the_limits():
+    from click.testing import CliRunner
+
+    from atrophy_pwa.cli import main
+    text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "--connection-limit" in text and "--channel-timeout" in text and "nginx" in text
