@@ -9,9 +9,12 @@ from atrophy_pwa import content, paths, triage
 FLOW = content.load(paths.CONTENT).flow
 QUESTIONS = triage.questions(FLOW)
 CONTRACT = {
-    "emergency": {"vision_change", "speech_difficulty", "paralysis", "fainting", "breathing_difficulty", "face_droop"},
-    "urgent": {"sudden_weakness", "numbness_tingling", "movement_loss", "swallowing_difficulty"},
-    "appointment": {"one_side_smaller", "unexplained_loss", "symptoms_persist", "no_improvement", "balance_falls"},
+    "emergency": {"vision_change", "speech_difficulty", "paralysis", "fainting", "breathing_difficulty", "face_droop",
+                  "sudden_one_side"},
+    "urgent": {"sudden_weakness", "numbness_tingling", "movement_loss", "swallowing_difficulty",
+               "breathless_lying_effort", "choking_eating"},
+    "appointment": {"one_side_smaller", "unexplained_loss", "symptoms_persist", "no_improvement", "balance_falls",
+                    "gradual_speech_swallow", "memory_loss"},
     "context": {"recent_inactivity"},
 }
 answers_strategy = st.dictionaries(st.sampled_from(sorted(QUESTIONS)), st.booleans())

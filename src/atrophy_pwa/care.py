@@ -1,7 +1,8 @@
 """The "when to seek care" flow and the symptom checklist as plain HTML forms (no JavaScript needed).
 
 Answers travel only in POST bodies (never in addresses or logs) and are not stored: each step carries
-the earlier answers as hidden fields, and the result is computed and shown at once.
+the earlier answers as hidden fields, and the result is computed and shown at once. On these pages the
+language links are forms that post the same answers to the same step in the other language.
 """
 from flask import Blueprint, current_app, g, render_template, request
 
@@ -17,6 +18,12 @@ def view():
     return i18n.locale_view(current_app.extensions["content"], g.locale)
 
 
+@bp.app_template_global()
+def care_flow() -> dict:
+    """The care flow in the page's language: the one source of urgency wording on every page."""
+    return i18n.locale_view(current_app.extensions["content"], g.get("locale", i18n.SOURCE_LOCALE))["flow"]
+
+
 def posted_answers(flow) -> dict:
     """The "yes" answers in a posted form; ids the flow does not know are ignored."""
     known = triage.questions(flow)
@@ -29,22 +36,32 @@ def render_result(flow, answers):
     level = triage.level(flow, outcome["disposition"])
     asked = triage.questions(flow)
     cards = view()["cards"]
+    hidden = [("yes", qid) for qid in answers]
     return render_template(
         "care/result.html", flow=flow, level=level, outcome=outcome, answers=answers,
         reasons=[asked[qid]["reason"] for qid in outcome["reasons"]],
         context=[asked[qid]["reason"] for qid in outcome["context"]],
-        read_next=[cards[slug] for slug in level["cards"]],
-        answers_hidden=[("yes", qid) for qid in answers],
+        read_next=[cards[slug] for slug in level["cards"]], answers_hidden=hidden,
+        language_form=[("show", "result"), *hidden, *region_field()],
         numbers=emergency.for_request(), countries=emergency.country_choices(g.locale))
+
+
+def region_field() -> list:
+    """The chosen country, carried along when the language changes (it is not an answer)."""
+    return [("region", request.values["region"])] if request.values.get("region") else []
+
+
+def render_step(flow, index, answers, **extra):
+    """Step `index` of the flow, with the earlier answers carried as hidden fields."""
+    return render_template("care/step.html", flow=flow, index=index, step=flow["steps"][index], answers=answers,
+                           numbers=emergency.for_request(), **extra)
 
 
 @bp.get("/care")
 @cached(vary_region=True)
 def care_start():
     """The first step of the care flow."""
-    flow = view()["flow"]
-    return render_template("care/step.html", flow=flow, index=0, step=flow["steps"][0], answers={},
-                           numbers=emergency.for_request())
+    return render_step(view()["flow"], 0, {})
 
 
 @bp.post("/care")
@@ -59,11 +76,15 @@ def care_step():
     answered = max(answered, -1)  # -1: nothing answered yet (the checklist leads in this way)
     if request.form.get("show") == "result" or answered >= len(flow["steps"]):
         return render_result(flow, answers)
-    following = triage.next_step(flow, answers, answered)
+    at = request.form.get("at", "")
+    if at.isdigit() and int(at) < len(flow["steps"]):  # the same step again, as after a change of language
+        following = int(at)
+    else:
+        following = triage.next_step(flow, answers, answered)
     if following is None:
         return render_result(flow, answers)
-    return render_template("care/step.html", flow=flow, index=following, step=flow["steps"][following],
-                           answers=answers, numbers=emergency.for_request())
+    hidden = [("step", str(following - 1)), ("at", str(following)), *(("yes", qid) for qid in answers)]
+    return render_step(flow, following, answers, language_form=[*hidden, *region_field()])
 
 
 @bp.get("/checklist")
@@ -82,5 +103,7 @@ def checklist_result():
     flow = localised["flow"]
     outcome = triage.evaluate_checklist(flow, localised["checklist"], [sign["id"] for sign in ticked])
     level = triage.level(flow, outcome["disposition"])
+    hidden = [("sign", sign["id"]) for sign in ticked]
     return render_template("care/checklist_result.html", ticked=ticked, implied=outcome["implied"], level=level,
-                           outcome=outcome, flow=flow, numbers=emergency.for_request())
+                           outcome=outcome, flow=flow, numbers=emergency.for_request(), answers_hidden=hidden,
+                           language_form=[*hidden, *region_field()], countries=emergency.country_choices(g.locale))

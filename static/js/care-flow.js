@@ -1,6 +1,7 @@
 /* The "when to get care" flow on the device (form[data-module=care-flow], on care/step.html).
    Each step and the result come from the cached flow JSON by atrophy.rules, the same rule as triage.py;
-   nothing is posted. Answers are kept on this device until "Start again (new person)". */
+   nothing is posted. Answers are kept on this device until "Start again (new person)"; answers saved
+   more than store.FRESH_MS ago are not shown until the person says they are the same person. */
 (function (atrophy) {
   "use strict";
 
@@ -48,23 +49,18 @@
     const told = { reasons: outcome.reasons.map((id) => asked[id].reason), context: outcome.context.map((id) => asked[id].reason) };
     const numbers = store.numbersHere(loaded.numbers.countries);
     const view = render.clone("app-care-result-template");
-    render.careCard(view, level, told, render.numberText(numbers));
-    if (numbers) render.slot(view, "region").remove();
-    else chooseRegion(view, () => showResult(main, loaded, state, true));
-    render.fillList(view, "visit_questions", flow.visit_questions);
-    const noticed = told.reasons.concat(told.context);
-    if (noticed.length) render.fillList(view, "told_list", noticed);
-    else render.slot(view, "told").remove();
+    render.careCard(view, level, told, numbers);
+    render.regionChange(view, numbers, () => showResult(main, loaded, state, true));
+    if (level.visit_summary) {
+      render.fillList(view, "visit_questions", flow.visit_questions);
+      const noticed = told.reasons.concat(told.context);
+      if (noticed.length) render.fillList(view, "told_list", noticed);
+      else render.slot(view, "told").remove();
+    } else {
+      render.slot(view, "visit").remove();
+    }
     readNext(view, level, loaded.cards.cards);
     render.show(main, view, level.label, focus);
-  }
-
-  function chooseRegion(view, then) {
-    render.slot(view, "region").querySelector("form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      store.write("region", event.target.elements.region.value || null);
-      then();
-    });
   }
 
   function readNext(view, level, cards) {
@@ -83,26 +79,49 @@
     const next = rules.nextStep(loaded.flow, state.answers, state.step);
     if (next === null) state.done = true;
     else state.step = next;
-    store.write("care", state);
+    save(state);
     if (state.done) showResult(form.closest("main"), loaded, state, true);
     else showStep(form, loaded, state, true);
   }
 
+  function save(state) {
+    store.write("care", { ...state, savedAt: Date.now() });
+  }
+
+  // Answers saved under an older version of the flow: keep the ids the flow still asks, drop the rest.
+  function known(flow, saved) {
+    const ids = new Set(flow.steps.flatMap((s) => s.questions.map((q) => q.id)));
+    const answers = Object.fromEntries(Object.keys(saved.answers || {}).filter((id) => ids.has(id)).map((id) => [id, true]));
+    const step = Number.isInteger(saved.step) && saved.step >= 0 && saved.step < flow.steps.length ? saved.step : 0;
+    return { step, answers, done: saved.done === true, version: flow.version };
+  }
+
   function start(form) {
     const saved = store.read("care");
-    const state = saved || { step: 0, answers: {}, done: false };
+    const state = { step: 0, answers: {}, done: false };
     const loading = render.load(["flow", "cards", "numbers"]);
+    form.hidden = false;  // hidden in the static export until this script runs
+    document.querySelector(".app-progress").hidden = false;
     form.after(render.clone("app-new-person-template"));
-    form.addEventListener("change", () => { collect(form, state); store.write("care", state); });
+    form.addEventListener("change", () => { collect(form, state); save(state); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       loading.then((loaded) => advance(form, loaded, state), () => form.submit());
     });
-    if (!saved) return;
-    loading.then((loaded) => {
+    if (!saved || (!saved.done && !Object.keys(saved.answers || {}).length)) return;
+    const resume = (loaded) => {
+      Object.assign(state, known(loaded.flow, saved));
+      save(state);
       if (state.done) showResult(form.closest("main"), loaded, state, false);
       else showStep(form, loaded, state, false);
-    }, () => Object.assign(state, { step: 0, answers: {}, done: false }));
+    };
+    loading.then((loaded) => {
+      if (!store.isStale(saved)) return resume(loaded);
+      return render.askSamePerson(form, (same) => {
+        if (same) resume(loaded);
+        else { Object.assign(state, { step: 0, answers: {}, done: false }); showStep(form, loaded, state, true); }
+      });
+    }, () => {});
   }
 
   atrophy.modules["care-flow"] = start;
