@@ -51,10 +51,22 @@ def region_field() -> list:
     return [("region", request.values["region"])] if request.values.get("region") else []
 
 
-def render_step(flow, index, answers, **extra):
-    """Step `index` of the flow, with the earlier answers carried as hidden fields."""
+def posted_none(flow) -> list:
+    """The ids of the steps where "None of these" was ticked."""
+    ids = {step["id"] for step in flow["steps"]}
+    return [sid for sid in request.form.getlist("none") if sid in ids]
+
+
+def render_step(flow, index, answers, none=(), **extra):
+    """Step `index` of the flow, with the earlier answers (and "None of these" ticks) carried as hidden fields."""
     return render_template("care/step.html", flow=flow, index=index, step=flow["steps"][index], answers=answers,
-                           numbers=emergency.for_request(), **extra)
+                           none_steps=list(none), numbers=emergency.for_request(), **extra)
+
+
+def nothing_ticked(flow, index, answers, none) -> bool:
+    """Step `index` was sent with no box ticked, not even "None of these"."""
+    step = flow["steps"][index]
+    return step["id"] not in none and not any(q["id"] in answers for q in step["questions"])
 
 
 @bp.get("/care")
@@ -76,15 +88,23 @@ def care_step():
     answered = max(answered, -1)  # -1: nothing answered yet (the checklist leads in this way)
     if request.form.get("show") == "result" or answered >= len(flow["steps"]):
         return render_result(flow, answers)
+    none = posted_none(flow)
     at = request.form.get("at", "")
+    asked = False
     if at.isdigit() and int(at) < len(flow["steps"]):  # the same step again, as after a change of language
         following = int(at)
+    elif request.form.get("back") and answered >= 1:  # Back: the step before, with every answer kept
+        following = answered - 1
+    elif 0 <= answered < len(flow["steps"]) and request.form.get("asked") != str(answered) \
+            and nothing_ticked(flow, answered, answers, none):
+        following, asked = answered, True  # nothing ticked: ask once whether none of these apply
     else:
         following = triage.next_step(flow, answers, answered)
     if following is None:
         return render_result(flow, answers)
-    hidden = [("step", str(following - 1)), ("at", str(following)), *(("yes", qid) for qid in answers)]
-    return render_step(flow, following, answers, language_form=[*hidden, *region_field()])
+    hidden = [("step", str(following - 1)), ("at", str(following)), *(("yes", qid) for qid in answers),
+              *(("none", sid) for sid in none)]
+    return render_step(flow, following, answers, none, asked_none=asked, language_form=[*hidden, *region_field()])
 
 
 @bp.get("/checklist")
@@ -100,6 +120,9 @@ def checklist_result():
     localised = view()
     signs = {sign["id"]: sign for sign in localised["checklist"]["signs"]}
     ticked = [signs[sid] for sid in request.form.getlist("sign") if sid in signs]
+    if not ticked and not request.form.get("none") and not request.form.get("asked"):  # ask once whether none apply
+        return render_template("care/checklist.html", checklist=localised["checklist"], asked_none=True,
+                               numbers=emergency.for_request())
     flow = localised["flow"]
     outcome = triage.evaluate_checklist(flow, localised["checklist"], [sign["id"] for sign in ticked])
     level = triage.level(flow, outcome["disposition"])

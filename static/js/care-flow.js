@@ -7,12 +7,26 @@
 
   const { rules, store, render } = atrophy;
 
-  // The answers ticked on the step in view, merged into state.answers.
+  // The answers ticked on the step in view, merged into state.answers ("None of these" into state.none).
   function collect(form, state) {
     form.querySelectorAll("[data-question]").forEach((box) => {
       if (box.checked) state.answers[box.dataset.question] = true;
       else delete state.answers[box.dataset.question];
     });
+    const none = form.querySelector("[data-none]");
+    state.none = { ...(state.none || {}) };
+    if (none && none.checked) state.none[none.value] = true;
+    else if (none) delete state.none[none.value];
+  }
+
+  // A step sent with nothing ticked, not even "None of these": ask once (as the server does).
+  function askNone(form, state) {
+    const step = form.querySelector("input[name=step]").value;
+    if (form.querySelector("[data-question]:checked, [data-none]:checked, #none-asked") || state.asked === step) return false;
+    state.asked = step;
+    form.querySelector(".app-checkboxes").before(render.clone("app-none-asked-template"));
+    form.querySelector("fieldset").setAttribute("aria-describedby", "step-hint none-asked");
+    return true;
   }
 
   function question(q, answers) {
@@ -22,7 +36,8 @@
     Object.assign(box, { id: `q-${q.id}`, value: q.id, checked: answers[q.id] === true });
     Object.assign(box.dataset, { question: q.id, level: q.level });
     label.htmlFor = box.id;
-    label.textContent = q.text;
+    render.setText(label, "text", q.text);
+    label.prepend(...render.picture(`[data-picture="${q.id}"]`));
     return item;
   }
 
@@ -30,9 +45,17 @@
     const step = loaded.flow.steps[state.step];
     const fields = render.clone("app-step-template");
     render.setText(fields, "title", step.title);
+    render.slot(fields, "step-picture").replaceWith(...render.picture(`[data-step-picture="${state.step}"]`));
     render.setText(fields, "hint", step.hint);
     step.questions.forEach((q) => render.slot(fields, "questions").append(question(q, state.answers)));
+    const none = render.clone("app-none-template");
+    const box = none.querySelector("input");
+    Object.assign(box, { id: `none-${step.id}`, value: step.id, checked: Boolean(state.none && state.none[step.id]) });
+    none.querySelector("label").htmlFor = box.id;
+    render.slot(fields, "questions").append(none);
     form.querySelector("fieldset").replaceChildren(fields);
+    form.querySelector("fieldset").setAttribute("aria-describedby", "step-hint");
+    form.querySelector(".app-back").hidden = state.step === 0;
     form.querySelector("input[name=step]").value = state.step;
     const progress = document.getElementById("app-progress-template").content;
     document.querySelector(".app-progress").textContent = progress.querySelector(`[data-step="${state.step}"]`).textContent;
@@ -74,6 +97,14 @@
     });
   }
 
+  // Back: the step before, with every answer kept.
+  function back(form, loaded, state) {
+    collect(form, state);
+    state.step = Math.max(state.step - 1, 0);
+    save(state);
+    showStep(form, loaded, state, true);
+  }
+
   function advance(form, loaded, state) {
     collect(form, state);
     const next = rules.nextStep(loaded.flow, state.answers, state.step);
@@ -93,7 +124,8 @@
     const ids = new Set(flow.steps.flatMap((s) => s.questions.map((q) => q.id)));
     const answers = Object.fromEntries(Object.keys(saved.answers || {}).filter((id) => ids.has(id)).map((id) => [id, true]));
     const step = Number.isInteger(saved.step) && saved.step >= 0 && saved.step < flow.steps.length ? saved.step : 0;
-    return { step, answers, done: saved.done === true, version: flow.version };
+    const none = Object.fromEntries(Object.keys(saved.none || {}).filter((id) => flow.steps.some((s) => s.id === id)).map((id) => [id, true]));
+    return { step, answers, none, done: saved.done === true, version: flow.version };
   }
 
   function start(form) {
@@ -106,7 +138,12 @@
     form.addEventListener("change", () => { collect(form, state); save(state); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      loading.then((loaded) => advance(form, loaded, state), () => form.submit());
+      const backwards = event.submitter && event.submitter.dataset.action === "back";
+      if (!backwards && askNone(form, state)) return;
+      loading.then((loaded) => (backwards ? back : advance)(form, loaded, state), () => {
+        if (backwards) form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "back", value: "1" }));
+        form.submit();
+      });
     });
     if (!saved || (!saved.done && !Object.keys(saved.answers || {}).length)) return;
     const resume = (loaded) => {

@@ -54,16 +54,24 @@
     const loading = render.load(["flow", "checklist", "numbers"]);
     form.hidden = false;  // hidden in the static export until this script runs
     form.after(render.clone("app-new-person-template"));
-    form.addEventListener("change", () => { state.signs = ticked(form); save(state); });
+    const none = form.querySelector("[data-none]");
+    form.addEventListener("change", () => { Object.assign(state, { signs: ticked(form), none: none.checked }); save(state); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      // Nothing ticked, not even "None of these": ask once (as the server does).
+      if (!ticked(form).length && !none.checked && !form.querySelector("#none-asked")) {
+        form.querySelector(".app-checkboxes").before(render.clone("app-none-asked-template"));
+        form.querySelector("fieldset").setAttribute("aria-describedby", "checklist-hint none-asked");
+        return;
+      }
       Object.assign(state, { signs: ticked(form), done: true });
       save(state);
       loading.then((loaded) => showResult(form.closest("main"), loaded, state, true), () => form.submit());
     });
     if (!saved || !Array.isArray(saved.signs) || (!saved.done && !saved.signs.length)) return;
     const resume = () => {
-      Object.assign(state, { signs: saved.signs, done: saved.done === true });
+      Object.assign(state, { signs: saved.signs, none: saved.none === true, done: saved.done === true });
+      none.checked = state.none && !state.signs.length;
       form.querySelectorAll("[data-sign]").forEach((box) => { box.checked = state.signs.includes(box.dataset.sign); });
       save(state);
       if (state.done) loading.then((loaded) => showResult(form.closest("main"), loaded, state, false), () => {});

@@ -29,6 +29,13 @@
     });
   }
 
+  // Copies of the pictures in template#app-pictures-template's element matching selector (none: []).
+  function picture(selector) {
+    const pictures = document.getElementById("app-pictures-template");
+    const found = pictures && pictures.content.querySelector(selector);
+    return found ? Array.from(found.cloneNode(true).childNodes) : [];
+  }
+
   // Show only the child of [data-choose=name] whose data-<name> is value.
   function choose(root, name, value) {
     root.querySelectorAll(`[data-choose="${name}"] > [data-${name}]`).forEach((element) => {
@@ -108,7 +115,7 @@
       const number = numbers[button.dataset.call];
       if (!number) { button.remove(); return; }
       button.href = `tel:${number}`;
-      button.textContent = button.dataset.words.replace("{number}", number);
+      slot(button, "call-words").textContent = button.dataset.words.replace("{number}", number);
     });
   }
 
@@ -146,6 +153,7 @@
     slot(view, "card").classList.add(`app-care-card--${level.code.replace("_", "-")}`);
     slot(view, "heading").dataset.disposition = level.code;
     choose(view, "level", level.code);
+    choose(view, "level-picture", level.code);
     fillNumber(slot(view, "title"), level.title, numbers, words);
     if (level.code === "emergency") callButtons(view, numbers);
     else slot(view, "call").remove();
@@ -199,5 +207,5 @@
     });
   }
 
-  atrophy.render = { clone, slot, setText, fillList, choose, load, careCard, show, fillSentences, fillNumber, regionChange, countryName, askSamePerson };
+  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, fillSentences, fillNumber, regionChange, countryName, askSamePerson };
 })(window.atrophy = window.atrophy || { modules: {} });
