@@ -98,7 +98,8 @@ def walk_pages(client, answers: dict) -> str:
     for _ in range(len(FLOW["steps"]) + 1):
         asked = [q["id"] for q in FLOW["steps"][step]["questions"]]
         ticked = [q for q in asked if answers.get(q)]
-        page = client.post("/en/care", data={"step": str(step), "yes": carried + ticked}).get_data(as_text=True)
+        none = [] if ticked else [FLOW["steps"][step]["id"]]  # "None of these" where nothing applies
+        page = client.post("/en/care", data={"step": str(step), "yes": carried + ticked, "none": none}).get_data(as_text=True)
         if "data-disposition" in page:
             return page
         carried += ticked

@@ -55,7 +55,8 @@
     render.slot(fields, "questions").append(none);
     form.querySelector("fieldset").replaceChildren(fields);
     form.querySelector("fieldset").setAttribute("aria-describedby", "step-hint");
-    form.querySelector(".app-back").hidden = state.step === 0;
+    const backLink = document.querySelector(".app-back");
+    if (backLink) backLink.hidden = state.step === 0;
     form.querySelector("input[name=step]").value = state.step;
     const progress = document.getElementById("app-progress-template").content;
     document.querySelector(".app-progress").textContent = progress.querySelector(`[data-step="${state.step}"]`).textContent;

@@ -46,7 +46,8 @@ def test_care_flow_reaches_each_result_offline(context, page, locale):
     disposition, heading = care_result(page)
     assert disposition == "emergency" and "999" in heading  # navigator.languages says GB
     page.click("[data-action=new-person]")
-    for _step in range(3):  # no sign ticked: every step is asked, then self-care
+    for _step in range(3):  # "None of these" on every step: every step is asked, then self-care
+        page.check("[data-none]")
         page.click("form[data-module=care-flow] button[type=submit]")
     assert care_result(page)[0] == "self_care"
 
@@ -80,6 +81,7 @@ def test_unknown_region_offers_a_country_then_shows_its_number(browser, origin):
 
 def test_progress_survives_a_reload_and_new_person_clears_it(page):
     controlled(page, "/en/care")
+    page.check("[data-none]")
     page.click("form[data-module=care-flow] button[type=submit]")
     page.check("[data-question=sudden_weakness]")
     page.reload()
@@ -101,6 +103,7 @@ def test_answers_are_never_sent_to_the_server(context, page):
     assert care_result(page)[0] == "urgent"
     page.click("[data-action=continue-care]")
     page.locator("form[data-module=care-flow]").wait_for()
+    page.check("[data-none]")
     page.click("form[data-module=care-flow] button[type=submit]")
     care_result(page)
     assert posts == []
