@@ -152,3 +152,11 @@ def test_mirrored_pictures_flip_in_right_to_left_pages(client):
     page = client.get("/ar/care").get_data(as_text=True)
     assert 'dir="rtl"' in page and "app-picto--speech app-picto--mirror" in page
     assert "app-picto--eye app-picto--mirror" not in page
+
+
+def test_after_back_continue_walks_the_steps_seen_but_an_emergency_never_waits(client):
+    again = shown(client.post("/en/care", data={"step": "0", "seen": "1", "none": "emergency-signs",
+                                                "yes": ["choking_eating"]}))
+    assert 'name="step" value="1"' in again and re.search(r'id="q-choking_eating"[^>]* checked', again)
+    now = client.post("/en/care", data={"step": "0", "seen": "2", "yes": ["face_droop", "choking_eating"]})
+    assert 'data-disposition="emergency"' in now.get_data(as_text=True)

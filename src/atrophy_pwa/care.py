@@ -90,6 +90,7 @@ def care_step():
         return render_result(flow, answers)
     none = posted_none(flow)
     at = request.form.get("at", "")
+    seen = int(request.form["seen"]) if request.form.get("seen", "").isdigit() else -1  # furthest step shown
     asked = False
     if at.isdigit() and int(at) < len(flow["steps"]):  # the same step again, as after a change of language
         following = int(at)
@@ -98,13 +99,17 @@ def care_step():
     elif 0 <= answered < len(flow["steps"]) and request.form.get("asked") != str(answered) \
             and nothing_ticked(flow, answered, answers, none):
         following, asked = answered, True  # nothing ticked: ask once whether none of these apply
+    elif 0 <= answered < seen and triage.evaluate(flow, answers)["disposition"] != "emergency":
+        following = answered + 1  # after Back: forward again through the steps shown before (an emergency never waits)
     else:
         following = triage.next_step(flow, answers, answered)
     if following is None:
         return render_result(flow, answers)
-    hidden = [("step", str(following - 1)), ("at", str(following)), *(("yes", qid) for qid in answers),
-              *(("none", sid) for sid in none)]
-    return render_step(flow, following, answers, none, asked_none=asked, language_form=[*hidden, *region_field()])
+    seen = max(seen, following)
+    hidden = [("step", str(following - 1)), ("at", str(following)), ("seen", str(seen)),
+              *(("yes", qid) for qid in answers), *(("none", sid) for sid in none)]
+    return render_step(flow, following, answers, none, seen=seen, asked_none=asked,
+                       language_form=[*hidden, *region_field()])
 
 
 @bp.get("/checklist")

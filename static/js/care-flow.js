@@ -101,6 +101,7 @@
   // Back: the step before, with every answer kept.
   function back(form, loaded, state) {
     collect(form, state);
+    state.seen = Math.max(state.seen || 0, state.step);
     state.step = Math.max(state.step - 1, 0);
     save(state);
     showStep(form, loaded, state, true);
@@ -108,7 +109,10 @@
 
   function advance(form, loaded, state) {
     collect(form, state);
-    const next = rules.nextStep(loaded.flow, state.answers, state.step);
+    // After Back: forward again through the steps shown before (as care.py; an emergency never waits).
+    const again = state.step < (state.seen || 0) && rules.evaluate(loaded.flow, state.answers).disposition !== "emergency";
+    const next = again ? state.step + 1 : rules.nextStep(loaded.flow, state.answers, state.step);
+    if (next !== null) state.seen = Math.max(state.seen || 0, next);
     if (next === null) state.done = true;
     else state.step = next;
     save(state);
@@ -126,7 +130,8 @@
     const answers = Object.fromEntries(Object.keys(saved.answers || {}).filter((id) => ids.has(id)).map((id) => [id, true]));
     const step = Number.isInteger(saved.step) && saved.step >= 0 && saved.step < flow.steps.length ? saved.step : 0;
     const none = Object.fromEntries(Object.keys(saved.none || {}).filter((id) => flow.steps.some((s) => s.id === id)).map((id) => [id, true]));
-    return { step, answers, none, done: saved.done === true, version: flow.version };
+    const seen = Number.isInteger(saved.seen) ? Math.min(Math.max(saved.seen, step), flow.steps.length - 1) : step;
+    return { step, answers, none, seen, done: saved.done === true, version: flow.version };
   }
 
   function start(form) {

@@ -164,3 +164,34 @@ def test_the_home_emergency_banner_shows_this_devices_number(browser, origin, co
     page.locator(".app-emergency", has_text="112 (ambulance : 108)").wait_for()
     assert "Inde" in page.locator(".app-emergency").inner_text()
     unknown.close()
+
+
+def test_pictures_none_of_these_and_back_work_offline(context, page):
+    controlled(page, "/ar/care")  # right to left: pictures with a direction are mirrored
+    context.set_offline(True)
+    page.reload()
+    questions = page.locator("[data-question]")
+    assert page.locator(".app-checkboxes__label:has(svg.app-picto)").count() == questions.count() + 1  # and None
+    assert page.locator(".app-checkboxes__label .app-picto--call").count() == questions.count()  # all "call now"
+    mirrored = page.locator(".app-picto--speech").first.evaluate("e => getComputedStyle(e).transform")
+    assert mirrored == "matrix(-1, 0, 0, 1, 0, 0)"
+    page.check("[data-question=face_droop]")
+    page.check("[data-none]")  # None of these clears the others, and the other way round
+    assert not page.is_checked("[data-question=face_droop]")
+    page.check("[data-question=face_droop]")
+    assert not page.is_checked("[data-none]")
+    page.uncheck("[data-question=face_droop]")
+    submit = page.locator("form[data-module=care-flow] button[type=submit]")
+    submit.click()  # nothing ticked: asked once, then taken as it is
+    assert page.locator("#none-asked").is_visible() and page.locator("#care-form input[name=step]").input_value() == "0"
+    submit.click()
+    page.locator("[data-question=numbness_tingling]").check()
+    page.click("[data-action=back]")
+    assert page.locator("#care-form input[name=step]").input_value() == "0" and page.locator(".app-back").is_hidden()
+    submit.click()
+    assert page.is_checked("[data-question=numbness_tingling]")  # Back kept the answer
+    assert page.locator(".app-checkboxes__label:has(svg.app-picto)").count() == questions.count() + 1
+    submit.click()
+    assert care_result(page)[0] == "urgent"
+    assert page.locator("[data-disposition] [data-level-picture=urgent]:visible use[href='#p-clinic']").count() == 1
+
