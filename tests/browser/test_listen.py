@@ -1,7 +1,7 @@
 """Listen (static/js/listen.js) with a stand-in speech engine, and None of these and Back without JavaScript."""
 import pytest
 
-from browser_support import controlled, speech
+from browser_support import speech
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def test_listen_reads_in_order_item_by_item_and_stops(context, page):
     button.click()
     assert said(page)[-1] == {"cancel": True} and button.inner_text() == "Listen"
     # A result: the heading, then what to do, then why.
-    controlled(page, "/en/care")
+    page.goto("/en/care")
     page.check("[data-question=face_droop]")
     page.click("form[data-module=care-flow] button[type=submit]")
     page.locator(".app-care-card .app-listen button").click()
@@ -38,7 +38,7 @@ def test_listen_reads_in_order_item_by_item_and_stops(context, page):
 
 def test_listen_stops_when_the_step_changes(context, page):
     speech(context)
-    controlled(page, "/en/care")
+    page.goto("/en/care")
     page.click(".app-listen button")
     assert said(page)[1]["text"] == "Signs that need help right now"  # after the cancel before reading
     page.check("[data-none]")
