@@ -8,7 +8,7 @@
 
   const synth = window.speechSynthesis;
   const BLOCKS = "h1, h2, h3, h4, p, li, dt, dd, label, summary";
-  const SKIP = ".app-listen, template, [hidden], [aria-hidden=true], form.app-region, select";
+  const SKIP = ".app-listen, template, [hidden], [aria-hidden=true], form.app-region, select, .app-card__sources";
   let speaking = null;  // {button, target} while reading
 
   function pageLanguage() {
