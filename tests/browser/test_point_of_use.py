@@ -118,16 +118,16 @@ def test_changing_language_mid_flow_keeps_the_answers_and_the_step(browser, serv
     page.wait_for_url("**/es/care")
     page.locator("[data-question=numbness_tingling]").wait_for()
     assert page.is_checked("[data-question=numbness_tingling]")
-    assert page.locator("input[name=step]").input_value() == "1"
+    assert page.locator("form[data-module=care-flow] input[name=step]").input_value() == "1"
     # Without JavaScript: the language links post the answers to the same step; nothing goes in the address.
     context = browser.new_context(base_url=server.url, java_script_enabled=False)
     nojs = context.new_page()
     nojs.goto("/en/care")
     nojs.click(SUBMIT_FLOW)
-    assert nojs.locator("input[name=step]").input_value() == "1"
+    assert nojs.locator("form[data-module=care-flow] input[name=step]").input_value() == "1"
     nojs.click("button[data-locale=ar]")
     assert nojs.locator("html").get_attribute("lang") == "ar"
-    assert nojs.locator("input[name=step]").input_value() == "1"
+    assert nojs.locator("form[data-module=care-flow] input[name=step]").input_value() == "1"
     nojs.check("[data-question=numbness_tingling]")
     nojs.click(SUBMIT_FLOW)
     assert result(nojs)[0] == "urgent"
