@@ -124,7 +124,7 @@ def test_unreadable_po_file_leaves_its_locale_out(tmp_path, caplog, code, garbag
     pytest.param(lambda data: data[: data.index(b'\nmsgid "', len(data) // 2) + 12], id="cut-off-after-a-msgid"),
     pytest.param(lambda data: b"\0" * 100, id="nul-bytes"),
     pytest.param(lambda data: data.replace(b'msgstr[1] "%(num)d courtes',
-                                           b'msgstr[2] "x %(num)d"\nmsgstr[1] "%(num)d courtes'),
+                                           b'msgstr[5] "x %(num)d"\nmsgstr[1] "%(num)d courtes'),
                  id="more-plural-forms-than-declared"),
     pytest.param(lambda data: data.replace(b"charset=utf-8", b"charset=utf-9"), id="unknown-charset"),
 ])

@@ -4,11 +4,13 @@ import re
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
 from atrophy_pwa import content, create_app, paths, translator_tools
 from atrophy_pwa.cli import main
+from atrophy_pwa.translator_tools import SAMPLES
 from page_text import text
 
 SHIPPED = ["en", "es", "fr", "pt", "sw", "hi", "ar"]
@@ -84,15 +86,75 @@ def test_a_new_locale_is_just_a_po_file(tmp_path):
     assert client.get("/fr/").status_code == 404
 
 
-def test_arabic_plural_forms(tmp_path):
+# Arabic's rule as Babel 2.16 wrote it (form 4: 100-102, form 5: 11-99) and as CLDR 46 / Babel 2.17+ do.
+ARABIC_RULES = {
+    "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5)": {11: 5, 100: 4},
+    "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5)": {11: 4, 100: 5},
+}
+
+
+def with_plural_rule(path, rule):
+    """Rewrite a PO file's Plural-Forms header (it may take two lines) to `rule`, and drop the empty forms past it."""
+    text = re.sub(r'"Plural-Forms: [^"]*"\n("[^"]*"\n)?', lambda m: f'"Plural-Forms: {rule}\\n"\n', path.read_text())
+    count = int(re.match(r"nplurals=(\d+)", rule).group(1))
+    path.write_text(re.sub(r'msgstr\[(\d+)\] ""\n', lambda m: "" if int(m.group(1)) >= count else m.group(0), text))
+
+
+@pytest.mark.parametrize("rule", ARABIC_RULES)
+def test_arabic_plural_forms_follow_the_files_own_rule(tmp_path, rule):
+    """Whichever Babel is installed, a catalogue is read by the rule its translator wrote it for."""
     forms = tuple(f"form{i} %(num)d" for i in range(6))
-    write_catalog(tmp_path, "ar", {}, plural=(("%(num)d short card to read.", "%(num)d short cards to read."), forms))
+    path = write_catalog(tmp_path, "ar", {}, plural=(("%(num)d short card to read.", "%(num)d short cards to read."), forms))
+    with_plural_rule(path, f"nplurals=6; plural={rule};")
     app = create_app({"TRANSLATIONS_DIR": str(tmp_path)})
     with app.test_request_context():
         translations = app.extensions["catalogues"].translations["ar"]
         seen = {n: translations.ungettext("%(num)d short card to read.", "%(num)d short cards to read.", n)
                 for n in (0, 1, 2, 3, 11, 100)}
-    assert seen == {0: forms[0], 1: forms[1], 2: forms[2], 3: forms[3], 11: forms[5], 100: forms[4]}
+    expected = {0: 0, 1: 1, 2: 2, 3: 3} | ARABIC_RULES[rule]
+    assert seen == {n: forms[i] for n, i in expected.items()}
+    assert translator_tools.check_file(path).errors == []
+
+
+@pytest.mark.parametrize("rule", ["nplurals=2; plural=(n != 1);",
+                                  "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);"])
+def test_a_catalogue_with_an_older_plural_count_still_serves(tmp_path, rule):
+    """Spanish as translators wrote it before CLDR 46 (2 forms) and after (3): served by its own header;
+    the check warns, never fails, where the installed Babel's count differs, and says how to update."""
+    count = int(rule[len("nplurals="):][0])
+    forms = ("%(num)d ficha breve.", "%(num)d fichas breves.", "%(num)d fichas breves.")[:count]
+    path = write_catalog(tmp_path, "es", {})
+    with_plural_rule(path, rule)
+    with path.open("a") as handle:  # as the translator wrote it, whatever this Babel would write
+        handle.write('\n#, python-format\nmsgid "%(num)d short card to read."\nmsgid_plural "%(num)d short cards to read."\n')
+        handle.writelines(f'msgstr[{i}] "{text}"\n' for i, text in enumerate(forms))
+    client = create_app({"TRANSLATIONS_DIR": str(tmp_path)}).test_client()
+    assert re.search(r"\d+ fichas breves\.", client.get("/es/").get_data(as_text=True))
+    report = translator_tools.check_file(path)
+    assert report.errors == []
+    differs = count != get_plural("es").num_plurals
+    assert any("i18n update --plural-forms" in w for w in report.warnings) == differs
+    result = CliRunner().invoke(main, ["i18n", "check", str(path)])
+    assert result.exit_code == 0 and ("warning:" in result.output) == differs
+
+
+def test_update_takes_cldrs_plural_rule_and_keeps_each_numbers_text(tmp_path):
+    """`i18n update --plural-forms` moves translations to the new forms; every number keeps its words."""
+    path = write_catalog(tmp_path, "es", {}, plural=(("%(num)d a", "%(num)d b"), ("una %(num)d", "varias %(num)d")))
+    with_plural_rule(path, "nplurals=2; plural=(n != 1);")
+    (tmp_path / "messages.pot").write_text('msgid "%(num)d a"\nmsgid_plural "%(num)d b"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    def texts():
+        catalogues = create_app({"TRANSLATIONS_DIR": str(tmp_path)}).extensions["catalogues"]
+        return [catalogues.translations["es"].ungettext("%(num)d a", "%(num)d b", n) for n in SAMPLES]
+    before = texts()
+    result = CliRunner().invoke(main, ["i18n", "--translations-dir", str(tmp_path), "update", "--plural-forms"])
+    assert result.exit_code == 0, result.output
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    assert catalog.num_plurals == get_plural("es").num_plurals
+    assert ("new plural rule" in result.output) == (get_plural("es").num_plurals != 2)
+    assert texts() == before and before[1] == "una %(num)d" and before[2] == "varias %(num)d"
+    assert translator_tools.check_file(path).errors == translator_tools.check_file(path).warnings == []
 
 
 def test_hostile_translation_shows_as_text(tmp_path):
@@ -150,8 +212,10 @@ def test_check_command_counts_wrong_plural_forms(tmp_path):
     path = write_catalog(tmp_path, "ar", {}, plural=(("%(num)d a", "%(num)d b"), ("x %(num)d", "y %(num)d")))
     assert any("2 of 6 plural forms" in error for error in translator_tools.check_file(path).errors)
     text = re.sub(r'msgstr\[[2-5]\] ""\n', "", path.read_text().replace("nplurals=6", "nplurals=2"))
-    path.write_text(text)
-    assert any("Plural-Forms says 2 forms, ar has 6" in e for e in translator_tools.check_file(path).errors)
+    path.write_text(text)  # two forms declared, but the rule still picks six
+    report = translator_tools.check_file(path)
+    assert any("rule gives a form past its 2 forms" in e for e in report.errors)
+    assert any("Plural-Forms says 2 forms; CLDR" in w and "ar 6" in w for w in report.warnings)
 
 
 def test_shipped_catalogues_pass_the_check():

@@ -1,4 +1,5 @@
 """A plain `pip install .` (not editable) carries templates, static/, translations/, service_worker/ and content."""
+import site
 import subprocess
 import sys
 import textwrap
@@ -26,8 +27,15 @@ def test_wheel_installs_and_serves_everything(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(root)],
                    check=True, capture_output=True)
     wheel = next((tmp_path / "dist").glob("atrophy_pwa-*.whl"))
-    venv.create(tmp_path / "venv", system_site_packages=True, with_pip=True)
+    # A new venv that sees this suite's installed dependencies (whatever environment runs the suite:
+    # venv.create always starts from the base interpreter, so `system_site_packages` would not), but
+    # not its editable checkout: a directory named in a .pth file is put on sys.path, its own .pth
+    # files (the editable install's) are not read.
+    venv.create(tmp_path / "venv", with_pip=True)
     python = str(tmp_path / "venv" / "bin" / "python")
+    own = subprocess.run([python, "-c", "import site; print(site.getsitepackages()[0])"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    (__import__("pathlib").Path(own) / "suite-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     subprocess.run([python, "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, capture_output=True)
     done = subprocess.run([python, "-c", CHECK], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -1,13 +1,16 @@
 """Translators' tools behind `atrophy-pwa i18n`: Babel's extract/update/compile, plus check and status."""
 import contextlib
+from collections import Counter
+import gettext
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel import __version__ as babel_version
 from babel.messages.plurals import get_plural
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from . import i18n, paths
 
@@ -31,8 +34,52 @@ def extract(template: Path) -> None:
                 str(paths.PACKAGE.relative_to(mapping.parent)))
 
 
-def update(template: Path, directory: Path) -> None:
+def update(template: Path, directory: Path, plural_forms: bool = False) -> list[Path]:
+    """Babel's update; with plural_forms, also take this Babel's (CLDR's) plural rule. Returns the files it re-ruled."""
     pybabel("--quiet", "update", "-i", str(template), "-d", str(directory))
+    return [path for path in all_po_files(directory) if plural_forms and refresh_plural_forms(path)]
+
+
+# Numbers that reach every plural form of every CLDR rule (Spanish, French and Portuguese have a
+# form for millions since CLDR 46, Babel 2.17+).
+SAMPLES = (*range(0, 1001), 1_000_000, 2_000_000, 10_000_000)
+
+
+def plural_rule(expr: str):
+    """A gettext plural expression as a function of n (gettext's own parser, which rejects anything else)."""
+    return gettext.c2py(expr.strip().rstrip(";"))
+
+
+def cldr_plural(catalog):
+    """(count, expression) that this Babel's CLDR data gives for the catalogue's language."""
+    rule = get_plural(catalog.locale)
+    return rule.num_plurals, rule.plural_expr
+
+
+def refresh_plural_forms(path: Path) -> bool:
+    """Give a PO file CLDR's plural rule and move each translation to the forms that mean the same numbers.
+
+    Babel's update keeps a file's own Plural-Forms header, as it should: a translator's file is right by
+    its own rule. When CLDR's rule changes (Babel 2.17 gave Spanish, French and Portuguese a third form,
+    for millions, and put Arabic's forms for 11-99 and 100-102 the other way round), this takes the new
+    rule: form j of the new rule gets the text of the form the old rule used for most of the same numbers.
+    Returns False where the file already has CLDR's rule."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=path.parent.parent.name, abort_invalid=True)
+    count, expr = cldr_plural(catalog)
+    old, new = plural_rule(catalog.plural_expr), plural_rule(expr)
+    if [old(n) for n in SAMPLES] == [new(n) for n in SAMPLES] and catalog.num_plurals == count:
+        return False
+    votes = [Counter(old(n) for n in SAMPLES if new(n) == j) for j in range(count)]
+    source = [min(vote, key=lambda i: (-vote[i], i)) if vote else 0 for vote in votes]  # most numbers win
+    for message in catalog:
+        if message.id and isinstance(message.string, (list, tuple)):
+            strings = list(message.string)
+            message.string = tuple(strings[source[j]] if source[j] < len(strings) else "" for j in range(count))
+    catalog._num_plurals, catalog._plural_expr = count, expr
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=76)
+    return True
 
 
 def compile_all(directory: Path) -> None:
@@ -58,10 +105,18 @@ def check_file(path: Path) -> Report:
         report.errors.append(f"{path}:{line}: cannot be read: {error}")
         return report
     untranslated = fuzzy = 0
-    expected = get_plural(catalog.locale).num_plurals if catalog.locale else catalog.num_plurals
-    declared = re.search(r"nplurals\s*=\s*(\d+)", path.read_text(encoding="utf-8"))
-    if declared and int(declared.group(1)) != expected:
-        report.errors.append(f"{path}:1: Plural-Forms says {declared.group(1)} forms, {code} has {expected}")
+    expected = catalog.num_plurals  # the file's own Plural-Forms header: translations follow its rule
+    try:
+        rule = plural_rule(catalog.plural_expr)
+        if any(not 0 <= rule(n) < expected for n in SAMPLES):
+            report.errors.append(f"{path}:1: Plural-Forms rule gives a form past its {expected} forms")
+    except (ValueError, SyntaxError, ZeroDivisionError) as error:
+        report.errors.append(f"{path}:1: Plural-Forms rule cannot be used: {error}")
+    if catalog.locale and cldr_plural(catalog)[0] != expected:
+        report.warnings.append(
+            f"{path}:1: Plural-Forms says {expected} forms; CLDR (Babel {babel_version}) gives {code} "
+            f"{cldr_plural(catalog)[0]}. The file still works by its own rule. To take CLDR's, run "
+            f"`atrophy-pwa i18n update --plural-forms`, then check the plural messages.")
     for message in catalog:
         if not message.id:
             continue
