@@ -63,3 +63,12 @@ def test_api_responses_are_cached(client, app):
     first = client.get("/api/v1/en/flow").get_data()
     app.extensions["locale_views"].clear()
     assert client.get("/api/v1/en/flow").get_data() == first
+
+
+def test_a_cards_sources_come_with_their_titles_meaning_in_the_locale(client):
+    body = client.get("/api/v1/fr/cards/what-is-muscle-atrophy").get_json()
+    cleveland = next(s for s in body["sources"] if s["id"] == "cleveland-clinic")
+    assert cleveland["title"] == "Muscle Atrophy: Causes, Symptoms & Treatment"
+    assert cleveland["meaning"] == "Atrophie musculaire : causes, symptômes et traitement"
+    unnamed = next(s for s in body["sources"] if s["id"] == "symptom-guide")
+    assert unnamed["publisher"] is None and unnamed.get("url") is None

@@ -20,10 +20,15 @@ def test_page_renders_as_html(client, url):
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_page_loads_nothing_from_another_origin(client, url):
+def test_page_loads_nothing_from_another_origin(client, app, url):
     html = client.get(url).get_data(as_text=True)
-    for attribute in re.findall(r'(?:src|href|action)="([^"]*)"', html):
+    without_links = re.sub(r"<a [^>]*>", "", html)
+    for attribute in re.findall(r'(?:src|href|action)="([^"]*)"', without_links):
         assert not re.match(r"^(https?:)?//", attribute), attribute
+    # The only links off the site are a source's own address, for a person to check it; no referrer sent.
+    source_urls = {s["url"] for s in app.extensions["content"].sources.values() if s["url"]}
+    for tag, href in re.findall(r'(<a [^>]*href="((?:https?:)?//[^"]*)"[^>]*>)', html):
+        assert href in source_urls and 'rel="noreferrer"' in tag, tag
 
 
 def test_card_page_shows_sections_sources_and_review_date(client):
@@ -45,7 +50,8 @@ def test_about_names_sources_version_and_disclaimer(client, app):
     loaded = app.extensions["content"]
     assert loaded.version in html
     for source in loaded.sources.values():
-        assert source["publisher"] in html
+        assert (source["publisher"] or "Publisher not named on the page") in html
+    assert "Who wrote this guide" in html and "Content last reviewed" in html
     assert "not a diagnosis" in html
 
 

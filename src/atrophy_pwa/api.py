@@ -42,7 +42,7 @@ def card(slug):
     found = view()["cards"].get(slug)
     if found is None:
         return json_error(404, "not_found", f"No card {slug!r}.", {"slug": slug})
-    sources = current_app.extensions["content"].sources
+    sources = view()["sources"]
     return card_schema.dump({**found, "sources": [sources[s] for s in found["sources"]],
                              "url": url_for("cards.card", slug=slug)})
 

@@ -52,7 +52,7 @@ def card_list():
 @cached(vary_region=True)
 def card(slug):
     """One card with its sources, and the "when to get help" box if it names a warning sign."""
-    sources = current_app.extensions["content"].sources
+    sources = i18n.locale_view(current_app.extensions["content"], g.locale)["sources"]
     found = get_card(slug)
     return render_template("cards/card.html", card=found, sources=[sources[s] for s in found["sources"]],
                            numbers=emergency.for_request())
@@ -63,5 +63,6 @@ def card(slug):
 def about():
     """Sources, disclaimer, content version, languages."""
     content = current_app.extensions["content"]
-    return render_template("cards/about.html", sources=content.sources.values(), content=content,
+    sources = i18n.locale_view(content, g.locale)["sources"]
+    return render_template("cards/about.html", sources=sources.values(), content=content,
                            locales=current_app.extensions["catalogues"].locales.values())

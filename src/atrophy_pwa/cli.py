@@ -20,7 +20,9 @@ def main():
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 for all).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="Waitress worker threads.")
-def serve(host, port, threads):
+@click.option("--reload", "reload_translations", is_flag=True,
+              help="For translators: show a changed PO file on the next request, with no restart. Not for production.")
+def serve(host, port, threads, reload_translations):
     """Run the app under waitress on its embedded defaults."""
     import logging
 
@@ -29,10 +31,12 @@ def serve(host, port, threads):
     from . import create_app
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app = create_app()
+        app = create_app({"RELOAD_TRANSLATIONS": True} if reload_translations else None)
     except (content_module.ContentError, SettingError) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"atrophy-pwa on http://{host}:{port}/  (Ctrl+C to stop)")
+    if app.config["RELOAD_TRANSLATIONS"]:
+        click.echo("translations: a changed PO file shows on the next request")
     # waitress drops X-Forwarded-* by default; with ATROPHY_PWA_PROXY_COUNT set, ProxyFix reads them.
     waitress.serve(app, host=host, port=port, threads=threads, ident="atrophy-pwa",
                    clear_untrusted_proxy_headers=not app.config["PROXY_COUNT"])

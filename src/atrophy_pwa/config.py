@@ -17,6 +17,9 @@ DEFAULTS = {
     "HTTPS": False,
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
     "PROXY_COUNT": 0,
+    # For translators running the app locally: re-read a changed PO file on the next request
+    # (`atrophy-pwa serve --reload`). Off in production: it checks the files on every request.
+    "RELOAD_TRANSLATIONS": False,
 }
 
 
@@ -38,6 +41,7 @@ ENVIRONMENT = {
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
     "ATROPHY_PWA_HTTPS": ("HTTPS", boolean),
     "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", int),
+    "ATROPHY_PWA_RELOAD_TRANSLATIONS": ("RELOAD_TRANSLATIONS", boolean),
 }
 
 

@@ -7,7 +7,8 @@ from pathlib import PurePath
 
 from . import schemas
 
-SCHEMAS = {"care_flow.toml": schemas.FlowSchema, "checklist.toml": schemas.ChecklistSchema}
+SCHEMAS = {"care_flow.toml": schemas.FlowSchema, "checklist.toml": schemas.ChecklistSchema,
+           "sources.toml": schemas.SourcesFileSchema}
 
 
 def schema_for(filename: str):

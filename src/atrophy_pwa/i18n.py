@@ -37,12 +37,13 @@ class LocaleInfo:
     completeness: float
     review: str        # "source", "reviewed", or "unreviewed"
     credits: str = ""
+    machine: bool = False  # the header says "# Draft: machine-assisted"
 
 
-def describe(code: str, completeness: float, review: str, credits: str = "") -> LocaleInfo:
+def describe(code: str, completeness: float, review: str, credits: str = "", machine: bool = False) -> LocaleInfo:
     locale = Locale.parse(code)
     name = locale.get_display_name(code) or code
-    return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits)
+    return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits, machine)
 
 
 def placeholders(text: str) -> list[str]:
@@ -84,8 +85,15 @@ def compile_catalogue(path: Path, code: str):
     found = REVIEW.search(header)
     review = found.group(1).strip().lower() if found else "unreviewed"
     credits = "; ".join(m.group(1).strip() for m in re.finditer(r"^#?\s*Translators?:\s*(.+)$", header, re.M | re.I))
-    info = describe(code, round(translated / total, 3) if total else 0.0, review, credits)
+    machine = bool(re.search(r"^#?\s*Draft:\s*machine", header, re.M | re.I))
+    info = describe(code, round(translated / total, 3) if total else 0.0, review, credits, machine)
     return Translations(buffer), info
+
+
+def po_stamp(directory: Path) -> tuple:
+    """Which PO files there are and when each last changed: a new stamp means re-read them."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in Path(directory).glob("*/LC_MESSAGES/messages.po")))
 
 
 class Catalogues:
@@ -93,6 +101,7 @@ class Catalogues:
 
     def __init__(self, directory):
         self.directory = Path(directory)
+        self.stamp = po_stamp(self.directory)
         self.translations = {SOURCE_LOCALE: NullTranslations()}
         self.locales = {SOURCE_LOCALE: describe(SOURCE_LOCALE, 1.0, "source")}
         for path in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
@@ -145,8 +154,24 @@ def template_globals():
             "language_url": language_url}
 
 
+def reload_changed_catalogues():
+    """before_request with RELOAD_TRANSLATIONS: re-read the PO files if any changed, and forget every
+    page, localised view and precache manifest made from the old ones."""
+    app = current_app._get_current_object()
+    if po_stamp(app.extensions["catalogues"].directory) == app.extensions["catalogues"].stamp:
+        return
+    log.info("translations changed; reading them again")
+    app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
+    for name in ("locale_views", "precache_manifests"):
+        app.extensions.pop(name, None)
+    from .caching import cache
+    cache.clear()
+
+
 def init_app(app):
     app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
+    if app.config["RELOAD_TRANSLATIONS"]:
+        app.before_request(reload_changed_catalogues)
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = CatalogueDomain()
     # A translation is text, never markup: Jinja's new-style gettext marks what it returns as safe,
@@ -173,6 +198,7 @@ def locale_view(content, code):
             "cards": {slug: localise(card, schemas.CardSchema(), gettext) for slug, card in content.cards.items()},
             "flow": localise(content.flow, schemas.FlowSchema(), gettext),
             "checklist": localise(content.checklist, schemas.ChecklistSchema(), gettext),
+            "sources": {key: localise(source, schemas.SourceSchema(), gettext) for key, source in content.sources.items()},
         }
     return cache[key]
 

@@ -73,13 +73,16 @@ def entry(url: str, body: bytes, group: str, *covers) -> dict:
 def entries(app, code: str) -> list[dict]:
     """The precache entries of one locale: the shell every locale shares (group "shell"), then its own.
 
+    The shell holds every language's small offline page, so a page asked for in a language not saved
+    yet says "you are offline" (and how to get that language) in that language, not in another.
     A page's revision also covers the emergency numbers: the worker fetches it with the device's region.
     """
     static = [{"url": asset_url(name), "revision": sha, "size": (paths.STATIC / name).stat().st_size,
                "group": "shell"} for name, sha in app.extensions["asset_hashes"].items()]
     numbers = digest(json.dumps(app.extensions["content"].countries, sort_keys=True, default=str))
-    shared = render_all(app, [url_for("api.emergency_numbers")])
-    own = render_all(app, locale_urls(code))
+    offline_pages = [url_for("offline.page", locale=other) for other in app.extensions["catalogues"].locales]
+    shared = render_all(app, [url_for("api.emergency_numbers")] + offline_pages)
+    own = render_all(app, [url for url in locale_urls(code) if url not in offline_pages])
     return static + [entry(url, body, "shell") for url, body in shared.items()] + \
         [entry(url, body, code, numbers) for url, body in own.items()]
 

@@ -64,8 +64,11 @@ class StrictBoolean(fields.Boolean):
 
 class SourceSchema(Schema):
     id = fields.Str(required=True, validate=SLUG)
-    publisher = fields.Str(required=True, validate=validate.Length(min=1))
-    title = fields.Str(required=True, validate=validate.Length(min=1))
+    publisher = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1),
+                           metadata={"description": "Who published the page; null where the page names no one"})
+    title = fields.Str(required=True, validate=validate.Length(min=1),
+                       metadata={"description": "The page's own title, in its own language (English)"})
+    meaning = Text(required=True, metadata={"description": "The title's meaning, shown beside it in other languages"})
     url = fields.Url(load_default=None, metadata={"description": "The page's address, where it gives one"})
     reviewed = fields.Date(load_default=None, metadata={"description": "The page's own review date"})
     seed = fields.Str(load_default=None, load_only=True)

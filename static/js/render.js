@@ -191,9 +191,11 @@
   // "Same person or new person?" in place of the form, for answers saved a while ago on this phone
   // (atrophy.store.isStale); "New person" clears every answer at once. then(same) once chosen.
   function askSamePerson(form, then) {
-    const prompt = render.clone("app-same-person-template");
-    const section = render.slot(prompt, "same-person");
+    const prompt = clone("app-same-person-template");
+    const section = slot(prompt, "same-person");
+    const progress = document.querySelector(".app-progress");
     form.hidden = true;
+    if (progress) progress.hidden = true;
     form.before(prompt);
     section.querySelector("h1").focus();
     section.addEventListener("click", (event) => {
@@ -203,6 +205,7 @@
       if (!same) atrophy.store.clearAnswers();
       section.remove();
       form.hidden = false;
+      if (progress) progress.hidden = false;
       then(same);
     });
   }

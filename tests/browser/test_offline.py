@@ -57,11 +57,11 @@ def test_checklist_reaches_a_result_offline_and_carries_into_the_care_flow(conte
     controlled(page, f"/{locale}/checklist")
     context.set_offline(True)
     page.reload()
-    page.check("[data-sign=vision_problems]")
+    page.check("[data-sign=sudden_vision]")
     page.click("form[data-module=checklist] button[type=submit]")
     disposition, heading = care_result(page)
     assert disposition == "emergency" and "999" in heading
-    assert page.locator("dt[data-sign=vision_problems]").count() == 1
+    assert page.locator("dt[data-sign=sudden_vision]").count() == 1
     page.click("[data-action=continue-care]")
     assert care_result(page)[0] == "emergency"  # the implied answer needs no more questions
 
@@ -98,7 +98,7 @@ def test_answers_are_never_sent_to_the_server(context, page):
     posts = []
     context.on("request", lambda request: request.method != "GET" and posts.append(request.url))
     controlled(page, "/en/checklist")
-    page.check("[data-sign=trouble_swallowing]")
+    page.check("[data-sign=new_trouble_swallowing]")
     page.click("form[data-module=checklist] button[type=submit]")
     assert care_result(page)[0] == "urgent"
     page.click("[data-action=continue-care]")
