@@ -112,6 +112,7 @@ def test_version_1_answers_still_load(page):
 
 def test_changing_language_mid_flow_keeps_the_answers_and_the_step(browser, server, page):
     page.goto("/en/care")
+    page.check("[data-none]")
     page.click(SUBMIT_FLOW)
     page.check("[data-question=numbness_tingling]")
     page.click("a[data-locale=es]")
@@ -123,6 +124,7 @@ def test_changing_language_mid_flow_keeps_the_answers_and_the_step(browser, serv
     context = browser.new_context(base_url=server.url, java_script_enabled=False)
     nojs = context.new_page()
     nojs.goto("/en/care")
+    nojs.check("[data-none]")
     nojs.click(SUBMIT_FLOW)
     assert nojs.locator("form[data-module=care-flow] input[name=step]").input_value() == "1"
     nojs.click("button[data-locale=ar]")
