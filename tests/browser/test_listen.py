@@ -20,8 +20,9 @@ def test_listen_reads_in_order_item_by_item_and_stops(context, page):
     assert texts[0] == page.locator("article h1").inner_text()  # the heading first
     items = page.locator("article .app-card__section li").all_inner_texts()
     assert items and all(item in texts for item in items)  # each list item on its own
-    headings = [texts.index(h) for h in page.locator("article h2").all_inner_texts()]
+    headings = [texts.index(h) for h in page.locator("article .app-card__section h2").all_inner_texts()]
     assert headings == sorted(headings)  # in page order
+    assert "Sources" not in texts  # the source list is not read out
     assert button.inner_text() == "Stop"
     button.click()
     assert said(page)[-1] == {"cancel": True} and button.inner_text() == "Listen"
