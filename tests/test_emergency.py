@@ -72,3 +72,11 @@ def test_every_number_shown_is_a_tap_to_call_link_with_big_buttons(client, langu
     assert shown == set(links)
     buttons = re.findall(r'class="app-button app-button--call" href="(tel:[0-9]+)"', page)
     assert buttons == links
+
+
+def test_a_country_chosen_on_a_result_wins_over_the_one_in_the_address(client):
+    page = client.post("/en/care?region=GB", data={"step": "0", "yes": ["fainting"]}).get_data(as_text=True)
+    action = re.search(r'<form class="app-region" method="post" action="([^"]*)"', page).group(1)
+    assert action == "/en/care"  # the picker posts without ?region=GB, so the new choice counts
+    chosen = client.post(action, data={"show": "result", "yes": ["fainting"], "region": "IN"}).get_data(as_text=True)
+    assert "Call 112 (ambulance: 108) now" in text(chosen)

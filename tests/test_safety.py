@@ -159,6 +159,9 @@ def test_language_links_on_flow_pages_post_the_answers_never_in_the_address(clie
 def test_export_flow_pages_have_no_form_that_cannot_work():
     app = export.export_app({"TESTING": True})
     client = app.test_client()
+    home = client.get("/en/").get_data(as_text=True)  # the banner's country picker needs the script there
+    assert '<div class="app-region-change" data-slot="region" hidden>' in home
+    assert '<noscript><p><a href="/en/care">Emergency numbers</a></p></noscript>' in home
     for url in ("/en/care", "/en/checklist"):
         page = client.get(url).get_data(as_text=True)
         assert re.search(r'<form method="post"[^>]*data-module="[a-z-]+" hidden>', page), url

@@ -16,6 +16,7 @@
     if (note) note.textContent = here ? words.note.replace("{country}", render.countryName(here.code, here.name)) : "";
     const region = render.slot(box, "region");
     if (!region) return;
+    region.hidden = false;  // hidden in the static export until this script runs
     const summary = region.querySelector("summary");
     const form = region.querySelector("form");
     if (here && summary) summary.textContent = words.change.replace("{country}", render.countryName(here.code, here.name));
