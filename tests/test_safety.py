@@ -149,7 +149,7 @@ def test_language_links_on_flow_pages_post_the_answers_never_in_the_address(clie
     assert len(forms) == len(LOCALES) - 1
     for action, fields in forms:
         assert "?" not in action and 'name="yes" value="numbness_tingling"' in fields
-    step = client.post("/en/care", data={"step": "0"}).get_data(as_text=True)
+    step = client.post("/en/care", data={"step": "0", "none": "emergency-signs"}).get_data(as_text=True)
     again = client.post("/es/care", data=dict(re.findall(r'name="(step|at)" value="(\d+)"', step.split("app-language-form")[1])))
     assert 'name="step" value="1"' in again.get_data(as_text=True)
     checklist = client.post("/en/checklist", data={"sign": ["memory_loss"]}).get_data(as_text=True)
