@@ -1,8 +1,16 @@
 """Local emergency numbers: the region from ?region or Accept-Language, never a wrong country's number."""
+import re
+
 import pytest
+
+from page_text import text
 
 
 def result(client, query="", **headers):
+    return text(client.post(f"/en/care{query}", data={"step": "0", "yes": ["fainting"]}, headers=headers).get_data(as_text=True))
+
+
+def raw_result(client, query="", **headers):
     return client.post(f"/en/care{query}", data={"step": "0", "yes": ["fainting"]}, headers=headers).get_data(as_text=True)
 
 
@@ -24,7 +32,10 @@ def test_region_parameter_wins_over_language(client):
 def test_unknown_region_says_local_number_and_offers_a_choice(client, headers, query):
     page = result(client, query, **headers)
     assert "Call your local emergency number" in page
-    assert 'name="region"' in page and '<option value="GB">' in page
+    raw = raw_result(client, query, **headers)
+    assert 'name="region"' in raw and '<option value="GB">' in raw and "tel:" not in raw
+    # the picker comes first, above the advice, not below the sources
+    assert raw.index('name="region"') < raw.index('data-disposition="emergency"')
     for wrong in ("999", "911", "Call 112"):
         assert wrong not in page
 
@@ -36,9 +47,36 @@ def test_first_language_with_a_region_decides(client):
 
 def test_choosing_a_region_on_the_result_keeps_the_answers(client):
     page = client.post("/en/care", data={"show": "result", "yes": ["fainting"], "region": "KE"}).get_data(as_text=True)
-    assert 'data-disposition="emergency"' in page and "Call 999" in page
+    assert 'data-disposition="emergency"' in page and "Call 999" in text(page)
 
 
 def test_home_banner_shows_local_number(client):
-    assert "call 911 now" in client.get("/en/", headers={"Accept-Language": "en-US"}).get_data(as_text=True)
-    assert "call your local emergency number now" in client.get("/en/").get_data(as_text=True)
+    assert "Call 911 now if any of these happen:" in text(client.get("/en/", headers={"Accept-Language": "en-US"}).get_data(as_text=True))
+    assert "Call your local emergency number now if any of these happen:" in text(client.get("/en/").get_data(as_text=True))
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/cards/symptoms"])
+def test_country_can_always_be_changed_without_javascript(client, url):
+    """Known from the phone's language or not, the country picker is there (folded when known)."""
+    for headers in ({"Accept-Language": "en-US"}, {}):
+        page = client.get(url, headers=headers).get_data(as_text=True) if url == "/en/" else raw_result(client, **headers)
+        assert 'name="region"' in page
+    assert "Not in United States? Change the country" in text(raw_result(client, **{"Accept-Language": "en-US"}))
+
+
+@pytest.mark.parametrize("language, links", [
+    ("en-GB", ["tel:999"]), ("hi-IN", ["tel:112", "tel:108"]), ("fr-FR", ["tel:112", "tel:15"])])
+def test_every_number_shown_is_a_tap_to_call_link_with_big_buttons(client, language, links):
+    page = raw_result(client, **{"Accept-Language": language})
+    shown = set(re.findall(r'href="(tel:[0-9]+)"', page))
+    assert shown == set(links)
+    buttons = re.findall(r'class="app-button app-button--call" href="(tel:[0-9]+)"', page)
+    assert buttons == links
+
+
+def test_a_country_chosen_on_a_result_wins_over_the_one_in_the_address(client):
+    page = client.post("/en/care?region=GB", data={"step": "0", "yes": ["fainting"]}).get_data(as_text=True)
+    action = re.search(r'<form class="app-region" method="post" action="([^"]*)"', page).group(1)
+    assert action == "/en/care"  # the picker posts without ?region=GB, so the new choice counts
+    chosen = client.post(action, data={"show": "result", "yes": ["fainting"], "region": "IN"}).get_data(as_text=True)
+    assert "Call 112 (ambulance: 108) now" in text(chosen)

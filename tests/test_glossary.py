@@ -7,8 +7,7 @@ from babel.messages.pofile import read_po
 from atrophy_pwa import paths
 
 LOCALES = sorted(p.parent.parent.name for p in paths.TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
-# Care flow, checklist and their pages were being rewritten under issue 11 while issue 12 fixed these
-# words in the cards and the about page.
+# The care flow, checklist and their pages (issue 11's area) are held to the same words by the next test.
 LATER = ("care_flow.toml", "checklist.toml", "templates/care/", "templates/components/", "home.html", "base.html")
 
 
@@ -40,13 +39,7 @@ def test_card_and_about_translations_use_no_word_the_glossary_rejects(locale):
     assert not uses(locale, avoided(locale), only_cards_and_about=True)
 
 
-# TEMPORARY (strict): the care-flow and checklist translations in these languages still use a rejected
-# word; once they are fixed this xpasses, fails, and the marker must go.
-LATER_FIX = {"ar", "es", "sw"}
-
-
-@pytest.mark.parametrize("locale", [pytest.param(code, marks=pytest.mark.xfail(strict=True, reason="care flow: after issue 11"))
-                                    if code in LATER_FIX else code for code in LOCALES])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_no_translation_uses_a_word_the_glossary_rejects(locale):
     assert not uses(locale, avoided(locale), only_cards_and_about=False)
 

@@ -9,9 +9,12 @@ from atrophy_pwa import content, paths, triage
 FLOW = content.load(paths.CONTENT).flow
 QUESTIONS = triage.questions(FLOW)
 CONTRACT = {
-    "emergency": {"vision_change", "speech_difficulty", "paralysis", "fainting", "breathing_difficulty", "face_droop"},
-    "urgent": {"sudden_weakness", "numbness_tingling", "movement_loss", "swallowing_difficulty"},
-    "appointment": {"one_side_smaller", "unexplained_loss", "symptoms_persist", "no_improvement", "balance_falls"},
+    "emergency": {"vision_change", "speech_difficulty", "paralysis", "fainting", "breathing_difficulty", "face_droop",
+                  "sudden_one_side"},
+    "urgent": {"sudden_weakness", "numbness_tingling", "movement_loss", "swallowing_difficulty",
+               "breathless_lying_effort", "choking_eating"},
+    "appointment": {"one_side_smaller", "unexplained_loss", "symptoms_persist", "no_improvement", "balance_falls",
+                    "gradual_speech_swallow", "memory_loss"},
     "context": {"recent_inactivity"},
 }
 answers_strategy = st.dictionaries(st.sampled_from(sorted(QUESTIONS)), st.booleans())
@@ -95,7 +98,8 @@ def walk_pages(client, answers: dict) -> str:
     for _ in range(len(FLOW["steps"]) + 1):
         asked = [q["id"] for q in FLOW["steps"][step]["questions"]]
         ticked = [q for q in asked if answers.get(q)]
-        page = client.post("/en/care", data={"step": str(step), "yes": carried + ticked}).get_data(as_text=True)
+        none = [] if ticked else [FLOW["steps"][step]["id"]]  # "None of these" where nothing applies
+        page = client.post("/en/care", data={"step": str(step), "yes": carried + ticked, "none": none}).get_data(as_text=True)
         if "data-disposition" in page:
             return page
         carried += ticked

@@ -17,10 +17,11 @@ def create_app(test_config=None):
     i18n.init_app(app)
     caching.init_app(app)
 
-    from . import api, assets, care, cards, errors, offline, response_table, responses
+    from . import api, assets, care, cards, errors, offline, pictograms, response_table, responses
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)
+    pictograms.init_app(app)
     app.register_blueprint(cards.root)
     app.register_blueprint(cards.bp)
     app.register_blueprint(care.bp)

@@ -49,12 +49,13 @@ def card_list():
 
 
 @bp.get("/cards/<slug>")
-@cached()
+@cached(vary_region=True)
 def card(slug):
-    """One card with its sources."""
+    """One card with its sources, and the "when to get help" box if it names a warning sign."""
     sources = i18n.locale_view(current_app.extensions["content"], g.locale)["sources"]
     found = get_card(slug)
-    return render_template("cards/card.html", card=found, sources=[sources[s] for s in found["sources"]])
+    return render_template("cards/card.html", card=found, sources=[sources[s] for s in found["sources"]],
+                           numbers=emergency.for_request())
 
 
 @bp.get("/about")

@@ -1,7 +1,8 @@
 """The "when to seek care" flow and the symptom checklist as plain HTML forms (no JavaScript needed).
 
 Answers travel only in POST bodies (never in addresses or logs) and are not stored: each step carries
-the earlier answers as hidden fields, and the result is computed and shown at once.
+the earlier answers as hidden fields, and the result is computed and shown at once. On these pages the
+language links are forms that post the same answers to the same step in the other language.
 """
 from flask import Blueprint, current_app, g, render_template, request
 
@@ -17,6 +18,12 @@ def view():
     return i18n.locale_view(current_app.extensions["content"], g.locale)
 
 
+@bp.app_template_global()
+def care_flow() -> dict:
+    """The care flow in the page's language: the one source of urgency wording on every page."""
+    return i18n.locale_view(current_app.extensions["content"], g.get("locale", i18n.SOURCE_LOCALE))["flow"]
+
+
 def posted_answers(flow) -> dict:
     """The "yes" answers in a posted form; ids the flow does not know are ignored."""
     known = triage.questions(flow)
@@ -29,22 +36,44 @@ def render_result(flow, answers):
     level = triage.level(flow, outcome["disposition"])
     asked = triage.questions(flow)
     cards = view()["cards"]
+    hidden = [("yes", qid) for qid in answers]
     return render_template(
         "care/result.html", flow=flow, level=level, outcome=outcome, answers=answers,
         reasons=[asked[qid]["reason"] for qid in outcome["reasons"]],
         context=[asked[qid]["reason"] for qid in outcome["context"]],
-        read_next=[cards[slug] for slug in level["cards"]],
-        answers_hidden=[("yes", qid) for qid in answers],
+        read_next=[cards[slug] for slug in level["cards"]], answers_hidden=hidden,
+        language_form=[("show", "result"), *hidden, *region_field()],
         numbers=emergency.for_request(), countries=emergency.country_choices(g.locale))
+
+
+def region_field() -> list:
+    """The chosen country, carried along when the language changes (it is not an answer)."""
+    return [("region", request.values["region"])] if request.values.get("region") else []
+
+
+def posted_none(flow) -> list:
+    """The ids of the steps where "None of these" was ticked."""
+    ids = {step["id"] for step in flow["steps"]}
+    return [sid for sid in request.form.getlist("none") if sid in ids]
+
+
+def render_step(flow, index, answers, none=(), **extra):
+    """Step `index` of the flow, with the earlier answers (and "None of these" ticks) carried as hidden fields."""
+    return render_template("care/step.html", flow=flow, index=index, step=flow["steps"][index], answers=answers,
+                           none_steps=list(none), numbers=emergency.for_request(), **extra)
+
+
+def nothing_ticked(flow, index, answers, none) -> bool:
+    """Step `index` was sent with no box ticked, not even "None of these"."""
+    step = flow["steps"][index]
+    return step["id"] not in none and not any(q["id"] in answers for q in step["questions"])
 
 
 @bp.get("/care")
 @cached(vary_region=True)
 def care_start():
     """The first step of the care flow."""
-    flow = view()["flow"]
-    return render_template("care/step.html", flow=flow, index=0, step=flow["steps"][0], answers={},
-                           numbers=emergency.for_request())
+    return render_step(view()["flow"], 0, {})
 
 
 @bp.post("/care")
@@ -59,11 +88,28 @@ def care_step():
     answered = max(answered, -1)  # -1: nothing answered yet (the checklist leads in this way)
     if request.form.get("show") == "result" or answered >= len(flow["steps"]):
         return render_result(flow, answers)
-    following = triage.next_step(flow, answers, answered)
+    none = posted_none(flow)
+    at = request.form.get("at", "")
+    seen = int(request.form["seen"]) if request.form.get("seen", "").isdigit() else -1  # furthest step shown
+    asked = False
+    if at.isdigit() and int(at) < len(flow["steps"]):  # the same step again, as after a change of language
+        following = int(at)
+    elif request.form.get("back") and answered >= 1:  # Back: the step before, with every answer kept
+        following = answered - 1
+    elif 0 <= answered < len(flow["steps"]) and request.form.get("asked") != str(answered) \
+            and nothing_ticked(flow, answered, answers, none):
+        following, asked = answered, True  # nothing ticked: ask once whether none of these apply
+    elif 0 <= answered < seen and triage.evaluate(flow, answers)["disposition"] != "emergency":
+        following = answered + 1  # after Back: forward again through the steps shown before (an emergency never waits)
+    else:
+        following = triage.next_step(flow, answers, answered)
     if following is None:
         return render_result(flow, answers)
-    return render_template("care/step.html", flow=flow, index=following, step=flow["steps"][following],
-                           answers=answers, numbers=emergency.for_request())
+    seen = max(seen, following)
+    hidden = [("step", str(following - 1)), ("at", str(following)), ("seen", str(seen)),
+              *(("yes", qid) for qid in answers), *(("none", sid) for sid in none)]
+    return render_step(flow, following, answers, none, seen=seen, asked_none=asked,
+                       language_form=[*hidden, *region_field()])
 
 
 @bp.get("/checklist")
@@ -79,8 +125,13 @@ def checklist_result():
     localised = view()
     signs = {sign["id"]: sign for sign in localised["checklist"]["signs"]}
     ticked = [signs[sid] for sid in request.form.getlist("sign") if sid in signs]
+    if not ticked and not request.form.get("none") and not request.form.get("asked"):  # ask once whether none apply
+        return render_template("care/checklist.html", checklist=localised["checklist"], asked_none=True,
+                               numbers=emergency.for_request())
     flow = localised["flow"]
     outcome = triage.evaluate_checklist(flow, localised["checklist"], [sign["id"] for sign in ticked])
     level = triage.level(flow, outcome["disposition"])
+    hidden = [("sign", sign["id"]) for sign in ticked]
     return render_template("care/checklist_result.html", ticked=ticked, implied=outcome["implied"], level=level,
-                           outcome=outcome, flow=flow, numbers=emergency.for_request())
+                           outcome=outcome, flow=flow, numbers=emergency.for_request(), answers_hidden=hidden,
+                           language_form=[*hidden, *region_field()], countries=emergency.country_choices(g.locale))

@@ -89,6 +89,9 @@ def check_links(flow_path, checklist_path, flow, checklist, cards):
         missing = [slug for slug in level["cards"] if slug not in cards]
         if missing:
             raise ContentError(f"{flow_path}: levels.{level['code']}.cards: unknown card slugs {missing}")
+    missing = [slug for slug in flow["help_box_cards"] if slug not in cards]
+    if missing:
+        raise ContentError(f"{flow_path}: help_box_cards: unknown card slugs {missing}")
     questions = {q["id"] for step in flow["steps"] for q in step["questions"]}
     for sign in checklist["signs"]:
         missing = [q for q in sign["implies"] if q not in questions]

@@ -106,6 +106,12 @@ def precache_manifest(code: str) -> dict:
 
 
 @bp.app_template_global()
+def emergency_country(code: str) -> dict:
+    """One region's numbers (code, name, emergency, ambulance)."""
+    return current_app.extensions["content"].countries[code]
+
+
+@bp.app_template_global()
 def offline_countries():
     """(code, name) of every region with numbers, for the on-device care flow's country choice."""
     return emergency.country_choices(g.get("locale", i18n.SOURCE_LOCALE))

@@ -102,9 +102,12 @@ class LevelSchema(Schema):
     advice = TextList(required=True, validate=validate.Length(min=1))
     why = Text(required=True)
     cards = fields.List(fields.Str(validate=SLUG), load_default=list)
-    note = Text(load_default=None)
+    note = Text(load_default=None, metadata={"description": "Where the advice comes from: the sources, and what is ours"})
     inactivity_advice = TextList(load_default=list)
-    watch_for = TextList(load_default=list)
+    if_heading = Text(load_default=None, metadata={
+        "description": "Lead-in to this level's signs in 'when to get help' boxes; {number} is the emergency number"})
+    visit_summary = fields.Boolean(load_default=False, metadata={
+        "description": "Whether the result shows what to take to a visit"})
 
 
 class QuestionSchema(Schema):
@@ -123,6 +126,8 @@ class StepSchema(Schema):
 
 class FlowSchema(Schema):
     version = fields.Str(required=True)
+    help_box_cards = fields.List(fields.Str(validate=SLUG), load_default=list, metadata={
+        "description": "Cards that name a warning sign and show the 'when to get help' box"})
     visit_questions = TextList(required=True, validate=validate.Length(min=1))
     levels = fields.List(fields.Nested(LevelSchema), required=True)
     steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1))

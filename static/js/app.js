@@ -18,6 +18,16 @@
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-action=new-person]")) atrophy.store.clearAnswers();
   }, true);
+  // "None of these" is exclusive (as GOV.UK's): ticking it clears the others, ticking another clears it.
+  // Capture phase, so the flows see the boxes as they end up.
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    const group = box.type === "checkbox" && box.checked && box.closest("fieldset");
+    if (!group || !group.querySelector("[data-none]")) return;
+    group.querySelectorAll("input[type=checkbox]").forEach((other) => {
+      if (other !== box && (box.matches("[data-none]") || other.matches("[data-none]"))) other.checked = false;
+    });
+  }, true);
   document.querySelectorAll("[data-module]").forEach((element) => {
     const start = atrophy.modules[element.dataset.module];
     if (start) start(element);

@@ -1,17 +1,32 @@
 /* The "when to get care" flow on the device (form[data-module=care-flow], on care/step.html).
    Each step and the result come from the cached flow JSON by atrophy.rules, the same rule as triage.py;
-   nothing is posted. Answers are kept on this device until "Start again (new person)". */
+   nothing is posted. Answers are kept on this device until "Start again (new person)"; answers saved
+   more than store.FRESH_MS ago are not shown until the person says they are the same person. */
 (function (atrophy) {
   "use strict";
 
   const { rules, store, render } = atrophy;
 
-  // The answers ticked on the step in view, merged into state.answers.
+  // The answers ticked on the step in view, merged into state.answers ("None of these" into state.none).
   function collect(form, state) {
     form.querySelectorAll("[data-question]").forEach((box) => {
       if (box.checked) state.answers[box.dataset.question] = true;
       else delete state.answers[box.dataset.question];
     });
+    const none = form.querySelector("[data-none]");
+    state.none = { ...(state.none || {}) };
+    if (none && none.checked) state.none[none.value] = true;
+    else if (none) delete state.none[none.value];
+  }
+
+  // A step sent with nothing ticked, not even "None of these": ask once (as the server does).
+  function askNone(form, state) {
+    const step = form.querySelector("input[name=step]").value;
+    if (form.querySelector("[data-question]:checked, [data-none]:checked, #none-asked") || state.asked === step) return false;
+    state.asked = step;
+    form.querySelector(".app-checkboxes").before(render.clone("app-none-asked-template"));
+    form.querySelector("fieldset").setAttribute("aria-describedby", "step-hint none-asked");
+    return true;
   }
 
   function question(q, answers) {
@@ -21,7 +36,8 @@
     Object.assign(box, { id: `q-${q.id}`, value: q.id, checked: answers[q.id] === true });
     Object.assign(box.dataset, { question: q.id, level: q.level });
     label.htmlFor = box.id;
-    label.textContent = q.text;
+    render.setText(label, "text", q.text);
+    label.prepend(...render.picture(`[data-picture="${q.id}"]`));
     return item;
   }
 
@@ -29,9 +45,18 @@
     const step = loaded.flow.steps[state.step];
     const fields = render.clone("app-step-template");
     render.setText(fields, "title", step.title);
+    render.slot(fields, "step-picture").replaceWith(...render.picture(`[data-step-picture="${state.step}"]`));
     render.setText(fields, "hint", step.hint);
     step.questions.forEach((q) => render.slot(fields, "questions").append(question(q, state.answers)));
+    const none = render.clone("app-none-template");
+    const box = none.querySelector("input");
+    Object.assign(box, { id: `none-${step.id}`, value: step.id, checked: Boolean(state.none && state.none[step.id]) });
+    none.querySelector("label").htmlFor = box.id;
+    render.slot(fields, "questions").append(none);
     form.querySelector("fieldset").replaceChildren(fields);
+    form.querySelector("fieldset").setAttribute("aria-describedby", "step-hint");
+    const backLink = document.querySelector(".app-back");
+    if (backLink) backLink.hidden = state.step === 0;
     form.querySelector("input[name=step]").value = state.step;
     const progress = document.getElementById("app-progress-template").content;
     document.querySelector(".app-progress").textContent = progress.querySelector(`[data-step="${state.step}"]`).textContent;
@@ -48,23 +73,18 @@
     const told = { reasons: outcome.reasons.map((id) => asked[id].reason), context: outcome.context.map((id) => asked[id].reason) };
     const numbers = store.numbersHere(loaded.numbers.countries);
     const view = render.clone("app-care-result-template");
-    render.careCard(view, level, told, render.numberText(numbers));
-    if (numbers) render.slot(view, "region").remove();
-    else chooseRegion(view, () => showResult(main, loaded, state, true));
-    render.fillList(view, "visit_questions", flow.visit_questions);
-    const noticed = told.reasons.concat(told.context);
-    if (noticed.length) render.fillList(view, "told_list", noticed);
-    else render.slot(view, "told").remove();
+    render.careCard(view, level, told, numbers);
+    render.regionChange(view, numbers, () => showResult(main, loaded, state, true));
+    if (level.visit_summary) {
+      render.fillList(view, "visit_questions", flow.visit_questions);
+      const noticed = told.reasons.concat(told.context);
+      if (noticed.length) render.fillList(view, "told_list", noticed);
+      else render.slot(view, "told").remove();
+    } else {
+      render.slot(view, "visit").remove();
+    }
     readNext(view, level, loaded.cards.cards);
     render.show(main, view, level.label, focus);
-  }
-
-  function chooseRegion(view, then) {
-    render.slot(view, "region").querySelector("form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      store.write("region", event.target.elements.region.value || null);
-      then();
-    });
   }
 
   function readNext(view, level, cards) {
@@ -78,31 +98,73 @@
     });
   }
 
+  // Back: the step before, with every answer kept.
+  function back(form, loaded, state) {
+    collect(form, state);
+    state.seen = Math.max(state.seen || 0, state.step);
+    state.step = Math.max(state.step - 1, 0);
+    save(state);
+    showStep(form, loaded, state, true);
+  }
+
   function advance(form, loaded, state) {
     collect(form, state);
-    const next = rules.nextStep(loaded.flow, state.answers, state.step);
+    // After Back: forward again through the steps shown before (as care.py; an emergency never waits).
+    const again = state.step < (state.seen || 0) && rules.evaluate(loaded.flow, state.answers).disposition !== "emergency";
+    const next = again ? state.step + 1 : rules.nextStep(loaded.flow, state.answers, state.step);
+    if (next !== null) state.seen = Math.max(state.seen || 0, next);
     if (next === null) state.done = true;
     else state.step = next;
-    store.write("care", state);
+    save(state);
     if (state.done) showResult(form.closest("main"), loaded, state, true);
     else showStep(form, loaded, state, true);
   }
 
+  function save(state) {
+    store.write("care", { ...state, savedAt: Date.now() });
+  }
+
+  // Answers saved under an older version of the flow: keep the ids the flow still asks, drop the rest.
+  function known(flow, saved) {
+    const ids = new Set(flow.steps.flatMap((s) => s.questions.map((q) => q.id)));
+    const answers = Object.fromEntries(Object.keys(saved.answers || {}).filter((id) => ids.has(id)).map((id) => [id, true]));
+    const step = Number.isInteger(saved.step) && saved.step >= 0 && saved.step < flow.steps.length ? saved.step : 0;
+    const none = Object.fromEntries(Object.keys(saved.none || {}).filter((id) => flow.steps.some((s) => s.id === id)).map((id) => [id, true]));
+    const seen = Number.isInteger(saved.seen) ? Math.min(Math.max(saved.seen, step), flow.steps.length - 1) : step;
+    return { step, answers, none, seen, done: saved.done === true, version: flow.version };
+  }
+
   function start(form) {
     const saved = store.read("care");
-    const state = saved || { step: 0, answers: {}, done: false };
+    const state = { step: 0, answers: {}, done: false };
     const loading = render.load(["flow", "cards", "numbers"]);
+    form.hidden = false;  // hidden in the static export until this script runs
+    document.querySelector(".app-progress").hidden = false;
     form.after(render.clone("app-new-person-template"));
-    form.addEventListener("change", () => { collect(form, state); store.write("care", state); });
+    form.addEventListener("change", () => { collect(form, state); save(state); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      loading.then((loaded) => advance(form, loaded, state), () => form.submit());
+      const backwards = event.submitter && event.submitter.dataset.action === "back";
+      if (!backwards && askNone(form, state)) return;
+      loading.then((loaded) => (backwards ? back : advance)(form, loaded, state), () => {
+        if (backwards) form.append(Object.assign(document.createElement("input"), { type: "hidden", name: "back", value: "1" }));
+        form.submit();
+      });
     });
-    if (!saved) return;
-    loading.then((loaded) => {
+    if (!saved || (!saved.done && !Object.keys(saved.answers || {}).length)) return;
+    const resume = (loaded) => {
+      Object.assign(state, known(loaded.flow, saved));
+      save(state);
       if (state.done) showResult(form.closest("main"), loaded, state, false);
       else showStep(form, loaded, state, false);
-    }, () => Object.assign(state, { step: 0, answers: {}, done: false }));
+    };
+    loading.then((loaded) => {
+      if (!store.isStale(saved)) return resume(loaded);
+      return render.askSamePerson(form, (same) => {
+        if (same) resume(loaded);
+        else { Object.assign(state, { step: 0, answers: {}, done: false }); showStep(form, loaded, state, true); }
+      });
+    }, () => {});
   }
 
   atrophy.modules["care-flow"] = start;

@@ -12,12 +12,11 @@
 
   function signs(view, chosen) {
     if (!chosen.length) return render.slot(view, "ticked").remove();
-    render.slot(view, "none-ticked").remove();
     return chosen.forEach((sign) => {
       const pair = render.clone("app-sign-template");
       pair.querySelector("dt").textContent = sign.text;
       pair.querySelector("dt").dataset.sign = sign.id;
-      render.setText(pair, "may_point_to", sign.may_point_to.join(", "));
+      render.fillList(pair, "may_point_to", sign.may_point_to);
       render.slot(view, "signs").append(pair);
     });
   }
@@ -26,7 +25,7 @@
   function continueToCare(view, flow, implied) {
     view.querySelector("[data-action=continue-care]").addEventListener("click", () => {
       const next = rules.nextStep(flow, implied, -1);
-      store.write("care", { step: next === null ? 0 : next, answers: implied, done: next === null });
+      store.write("care", { step: next === null ? 0 : next, answers: implied, done: next === null, savedAt: Date.now() });
     });
   }
 
@@ -35,26 +34,50 @@
     const outcome = rules.checklistOutcome(flow, checklist, state.signs);
     const level = flow.levels.find((l) => l.code === outcome.disposition);
     const view = render.clone("app-checklist-result-template");
-    render.careCard(view, level, { reasons: [], context: [] }, render.numberText(store.numbersHere(loaded.numbers.countries)));
-    signs(view, checklist.signs.filter((sign) => state.signs.includes(sign.id)));
+    const chosen = checklist.signs.filter((sign) => state.signs.includes(sign.id));
+    const numbers = store.numbersHere(loaded.numbers.countries);
+    // Why: the ticked signs, in the checklist's own words (as care/checklist_result.html).
+    render.careCard(view, level, { reasons: chosen.map((sign) => sign.text), context: [] }, numbers);
+    render.regionChange(view, numbers, () => showResult(main, loaded, state, true));
+    signs(view, chosen);
     continueToCare(view, flow, outcome.implied);
     render.show(main, view, render.slot(view, "page-heading").textContent, focus);
   }
 
+  function save(state) {
+    store.write("checklist", { ...state, savedAt: Date.now() });
+  }
+
   function start(form) {
     const saved = store.read("checklist");
-    const state = saved || { signs: [], done: false };
+    const state = { signs: [], done: false };
     const loading = render.load(["flow", "checklist", "numbers"]);
+    form.hidden = false;  // hidden in the static export until this script runs
     form.after(render.clone("app-new-person-template"));
-    form.querySelectorAll("[data-sign]").forEach((box) => { box.checked = state.signs.includes(box.dataset.sign); });
-    form.addEventListener("change", () => { state.signs = ticked(form); store.write("checklist", state); });
+    const none = form.querySelector("[data-none]");
+    form.addEventListener("change", () => { Object.assign(state, { signs: ticked(form), none: none.checked }); save(state); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      // Nothing ticked, not even "None of these": ask once (as the server does).
+      if (!ticked(form).length && !none.checked && !form.querySelector("#none-asked")) {
+        form.querySelector(".app-checkboxes").before(render.clone("app-none-asked-template"));
+        form.querySelector("fieldset").setAttribute("aria-describedby", "checklist-hint none-asked");
+        return;
+      }
       Object.assign(state, { signs: ticked(form), done: true });
-      store.write("checklist", state);
+      save(state);
       loading.then((loaded) => showResult(form.closest("main"), loaded, state, true), () => form.submit());
     });
-    if (saved && saved.done) loading.then((loaded) => showResult(form.closest("main"), loaded, state, false), () => {});
+    if (!saved || !Array.isArray(saved.signs) || (!saved.done && !saved.signs.length)) return;
+    const resume = () => {
+      Object.assign(state, { signs: saved.signs, none: saved.none === true, done: saved.done === true });
+      none.checked = state.none && !state.signs.length;
+      form.querySelectorAll("[data-sign]").forEach((box) => { box.checked = state.signs.includes(box.dataset.sign); });
+      save(state);
+      if (state.done) loading.then((loaded) => showResult(form.closest("main"), loaded, state, false), () => {});
+    };
+    if (!store.isStale(saved)) resume();
+    else render.askSamePerson(form, (same) => { if (same) resume(); });
   }
 
   atrophy.modules.checklist = start;

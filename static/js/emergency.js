@@ -1,34 +1,49 @@
-/* The emergency banner (components/emergency.html, aside[data-module=emergency-number]) on a page made
-   without knowing the country, as every page of the static export is: show this device's number (the
-   country chosen here, else the browser's languages, as atrophy.store.numbersHere) from the saved
-   emergency numbers. Where the country is not known, the banner keeps "your local emergency number". */
+/* The boxes that name the emergency number (components/emergency.html: the home banner and the cards'
+   "when to get help" box, [data-module=emergency-number]): show this device's number in the server's
+   region order (atrophy.store.numbersHere: ?region=, else the country chosen here, else the phone's
+   languages) as tap-to-call links, from the saved emergency numbers. The country can always be changed
+   here; where it is not known, the box keeps "your local emergency number" and shows the picker. */
 (function (atrophy) {
   "use strict";
 
-  // The country's name in the page's language where the browser knows it, else the name in the data.
-  function countryName(code, fallback) {
-    try {
-      return new Intl.DisplayNames([document.documentElement.lang], { type: "region" }).of(code) || fallback;
-    } catch (error) {
-      return fallback;
+  const { render, store } = atrophy;
+
+  function fill(box, countries) {
+    const words = box.dataset;
+    const here = store.numbersHere(countries);
+    render.fillSentences(box, here, { ambulance: words.ambulance, unknown: words.unknown });
+    const note = render.slot(box, "note");
+    if (note) note.textContent = here ? words.note.replace("{country}", render.countryName(here.code, here.name)) : "";
+    const region = render.slot(box, "region");
+    if (!region) return;
+    region.hidden = false;  // hidden in the static export until this script runs
+    const summary = region.querySelector("summary");
+    const form = region.querySelector("form");
+    if (here && summary) summary.textContent = words.change.replace("{country}", render.countryName(here.code, here.name));
+    if (here && !summary) {  // the server did not know the country, the device does: fold the picker away
+      const details = document.createElement("details");
+      const label = document.createElement("summary");
+      label.textContent = words.change.replace("{country}", render.countryName(here.code, here.name));
+      details.append(label, form);
+      region.replaceChildren(details);
     }
+    if (form && form.elements.region) form.elements.region.value = here ? here.code : "";
   }
 
-  function fill(banner, countries) {
-    const words = banner.dataset;
-    const here = atrophy.store.numbersHere(countries);
-    if (!here) return;
-    const number = here.ambulance
-      ? words.ambulance.replace("{emergency}", here.emergency).replace("{ambulance}", here.ambulance)
-      : here.emergency;
-    atrophy.render.slot(banner, "sentence").textContent = words.sentence.split("{number}").join(number);
-    atrophy.render.slot(banner, "note").textContent = words.note.replace("{country}", countryName(here.code, here.name));
-  }
-
-  function start(banner) {
-    fetch(banner.dataset.numbers)
+  function start(box) {
+    fetch(box.dataset.numbers)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
-      .then((numbers) => fill(banner, numbers.countries), () => {});
+      .then((numbers) => {
+        fill(box, numbers.countries);
+        const form = box.querySelector("form[data-action=choose-region]");
+        if (form) {
+          form.addEventListener("submit", (event) => {
+            event.preventDefault();
+            store.chooseRegion(form.elements.region.value);
+            fill(box, numbers.countries);
+          });
+        }
+      }, () => {});
   }
 
   atrophy.modules["emergency-number"] = start;

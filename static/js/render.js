@@ -29,6 +29,13 @@
     });
   }
 
+  // Copies of the pictures in template#app-pictures-template's element matching selector (none: []).
+  function picture(selector) {
+    const pictures = document.getElementById("app-pictures-template");
+    const found = pictures && pictures.content.querySelector(selector);
+    return found ? Array.from(found.cloneNode(true).childNodes) : [];
+  }
+
   // Show only the child of [data-choose=name] whose data-<name> is value.
   function choose(root, name, value) {
     root.querySelectorAll(`[data-choose="${name}"] > [data-${name}]`).forEach((element) => {
@@ -50,31 +57,124 @@
     }))).then((documents) => Object.fromEntries(names.map((name, i) => [name, documents[i]])));
   }
 
-  // The emergency number in words, as components/emergency.html number_text().
-  function numberText(numbers) {
-    const words = flowData();
-    if (!numbers) return words.i18nNumberUnknown;
-    if (!numbers.ambulance) return numbers.emergency;
-    return words.i18nNumberAmbulance.replace("{emergency}", numbers.emergency).replace("{ambulance}", numbers.ambulance);
+  // A tap-to-call link for one number.
+  function tel(number) {
+    const link = document.createElement("a");
+    link.className = "app-tel";
+    link.href = `tel:${number}`;
+    link.textContent = number;
+    return link;
+  }
+
+  // Text and tap-to-call links for `pattern` with {name} placeholders: {name: number} become links.
+  function withLinks(pattern, numbersByName) {
+    const fragment = document.createDocumentFragment();
+    pattern.split(/(\{[a-z]+\})/).forEach((part) => {
+      const name = part.slice(1, -1);
+      if (part.startsWith("{") && numbersByName[name]) fragment.append(tel(numbersByName[name]));
+      else if (part) fragment.append(part);
+    });
+    return fragment;
+  }
+
+  // The emergency number as components/emergency.html number_text() makes it: links, or words.
+  // words: {ambulance, unknown} patterns (data- attributes of the page).
+  function numberNodes(numbers, words) {
+    if (!numbers) return document.createTextNode(words.unknown);
+    if (!numbers.ambulance) return tel(numbers.emergency);
+    return withLinks(words.ambulance, { emergency: numbers.emergency, ambulance: numbers.ambulance });
+  }
+
+  // Put `text` into element, with each {number} as the local number (tap-to-call where known).
+  function fillNumber(element, text, numbers, words) {
+    element.replaceChildren();
+    text.split("{number}").forEach((part, index) => {
+      if (index) element.append(numberNodes(numbers, words));
+      if (part) element.append(part);
+    });
+  }
+
+  function numberWords() {
+    const data = flowData();
+    return { ambulance: data.i18nNumberAmbulance, unknown: data.i18nNumberUnknown };
+  }
+
+  // Every [data-sentence] under root ("Call {number} now if ...") with this device's number.
+  function fillSentences(root, numbers, words) {
+    root.querySelectorAll("[data-sentence]").forEach((element) => {
+      fillNumber(element, element.dataset.sentence, numbers, words);
+    });
+  }
+
+  // The big call buttons of the emergency result; removed where the number is not known.
+  function callButtons(view, numbers) {
+    const call = slot(view, "call");
+    if (!call) return;
+    if (!numbers) { call.remove(); return; }
+    call.querySelectorAll("[data-call]").forEach((button) => {
+      const number = numbers[button.dataset.call];
+      if (!number) { button.remove(); return; }
+      button.href = `tel:${number}`;
+      slot(button, "call-words").textContent = button.dataset.words.replace("{number}", number);
+    });
+  }
+
+  // "Not in <country>? Change the country" (folded) where the country is known; else the picker, open,
+  // at the top of the result. then(): show again after a country is chosen.
+  function regionChange(view, numbers, then) {
+    const region = slot(view, "region");
+    const summary = region.querySelector("summary");
+    if (numbers) {
+      summary.textContent = summary.dataset.change.replace("{country}", countryName(numbers.code, numbers.name));
+    } else {
+      summary.textContent = summary.dataset.unknown;
+      region.open = true;
+      slot(view, "card").before(region);
+    }
+    region.querySelector("form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      atrophy.store.chooseRegion(event.target.elements.region.value);
+      then();
+    });
+  }
+
+  // The country's name in the page's language where the browser knows it, else the name in the data.
+  function countryName(code, fallback) {
+    try {
+      return new Intl.DisplayNames([document.documentElement.lang], { type: "region" }).of(code) || fallback;
+    } catch (error) {
+      return fallback;
+    }
   }
 
   // Fill the care card in view, as components/care_card.html does.
-  function careCard(view, level, told, number) {
-    const withNumber = (text) => text.split("{number}").join(number);
+  function careCard(view, level, told, numbers) {
+    const words = numberWords();
     slot(view, "card").classList.add(`app-care-card--${level.code.replace("_", "-")}`);
     slot(view, "heading").dataset.disposition = level.code;
     choose(view, "level", level.code);
-    setText(view, "title", withNumber(level.title));
+    choose(view, "level-picture", level.code);
+    fillNumber(slot(view, "title"), level.title, numbers, words);
+    if (level.code === "emergency") callButtons(view, numbers);
+    else slot(view, "call").remove();
     setText(view, "how_soon", level.how_soon);
-    fillList(view, "advice", level.advice.map(withNumber));
+    level.advice.forEach((item) => {
+      const li = document.createElement("li");
+      fillNumber(li, item, numbers, words);
+      slot(view, "advice").append(li);
+    });
     if (told.context.length) fillList(view, "advice", level.inactivity_advice || []);
     const reasons = told.reasons.concat(told.context);
     if (reasons.length) fillList(view, "reasons", reasons);
     slot(view, reasons.length ? "no-reasons" : "because").remove();
     setText(view, "why", level.why);
-    if ((level.watch_for || []).length) fillList(view, "watch_for", level.watch_for);
-    else slot(view, "watch").remove();
+    // "Get care sooner if": only the levels more urgent than this one, in the flow's own words.
+    const codes = level.code === "emergency" ? [] : ["emergency", "urgent", "appointment"].slice(0, ["urgent", "appointment", "self_care"].indexOf(level.code) + 1);
+    view.querySelectorAll("[data-help-level]").forEach((part) => { if (!codes.includes(part.dataset.helpLevel)) part.remove(); });
+    if (!codes.length) slot(view, "sooner").remove();
+    fillSentences(view, numbers, words);
     setText(view, "note", level.note);
+    if (!level.note) slot(view, "note-box").remove();
   }
 
   // Replace what main shows (keeping its templates and notices) and title the page.
@@ -88,5 +188,27 @@
     if (focus) main.querySelector("[tabindex='-1']").focus();
   }
 
-  atrophy.render = { clone, slot, setText, fillList, choose, load, numberText, careCard, show };
+  // "Same person or new person?" in place of the form, for answers saved a while ago on this phone
+  // (atrophy.store.isStale); "New person" clears every answer at once. then(same) once chosen.
+  function askSamePerson(form, then) {
+    const prompt = clone("app-same-person-template");
+    const section = slot(prompt, "same-person");
+    const progress = document.querySelector(".app-progress");
+    form.hidden = true;
+    if (progress) progress.hidden = true;
+    form.before(prompt);
+    section.querySelector("h1").focus();
+    section.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-action]");
+      if (!button) return;
+      const same = button.dataset.action === "same-person";
+      if (!same) atrophy.store.clearAnswers();
+      section.remove();
+      form.hidden = false;
+      if (progress) progress.hidden = false;
+      then(same);
+    });
+  }
+
+  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, fillSentences, fillNumber, regionChange, countryName, askSamePerson };
 })(window.atrophy = window.atrophy || { modules: {} });

@@ -27,12 +27,39 @@
     ANSWERS.forEach((key) => write(key, null));
   }
 
-  // This device's emergency numbers: the country chosen here, else the browser's languages (as the server).
+  // The country named by ?region= in this page's address, if we have its numbers (as emergency.py).
+  function regionInAddress(countries) {
+    const code = (new URLSearchParams(window.location.search).get("region") || "").trim().toUpperCase();
+    return countries.some((country) => country.code === code) ? code : null;
+  }
+
+  // This device's emergency numbers, in the server's order: ?region= first, then the country chosen
+  // here, then the phone's languages. None of them known: null ("your local emergency number").
   function numbersHere(countries) {
-    const chosen = read("region");
-    const region = chosen || atrophy.rules.regionFromLanguages(navigator.languages || [navigator.language], countries);
+    const region = regionInAddress(countries) || read("region")
+      || atrophy.rules.regionFromLanguages(navigator.languages || [navigator.language], countries);
     return countries.find((country) => country.code === region) || null;
   }
 
-  atrophy.store = { read, write, clearAnswers, numbersHere };
+  // Choose the country on this device; a ?region= in the address would win over it, so drop that.
+  function chooseRegion(code) {
+    write("region", code || null);
+    const url = new URL(window.location.href);
+    if (url.searchParams.has("region")) {
+      url.searchParams.delete("region");
+      window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+    }
+  }
+
+  // Saved answers older than this are not shown as if they were the current person's: the flow asks
+  // "same person or new person?" first. 15 minutes covers reloading, changing language or showing the
+  // result to a helper, but not a phone passed to someone else later in the day.
+  const FRESH_MS = 15 * 60 * 1000;
+
+  function isStale(saved) {
+    return !saved || typeof saved.savedAt !== "number" || Date.now() - saved.savedAt > FRESH_MS
+      || saved.savedAt > Date.now() + 60 * 1000;
+  }
+
+  atrophy.store = { read, write, clearAnswers, numbersHere, chooseRegion, isStale, FRESH_MS };
 })(window.atrophy = window.atrophy || { modules: {} });

@@ -1,6 +1,7 @@
 """What the browser tests share besides fixtures: the two kinds of site under test, waiting for the worker,
 new content, the page list."""
 import http.server
+import json
 import itertools
 import re
 import shutil
@@ -156,3 +157,24 @@ def page_urls(app, locale: str) -> list[str]:
     cards = list(app.extensions["content"].cards)
     return [f"/{locale}/", f"/{locale}/cards/", f"/{locale}/about", f"/{locale}/checklist", f"/{locale}/care",
             f"/{locale}/offline"] + [f"/{locale}/cards/{slug}" for slug in cards]
+
+
+# A stand-in for the phone's speech engine (add_init_script): window.__voices is what getVoices() gives
+# (set it, then dispatch "voiceschanged" as Android does when its voices load late); window.__spoken
+# records each utterance's text and language, and each cancel().
+SPEECH_STUB = """(() => {
+  const synth = new EventTarget();
+  window.__voices = %s;
+  window.__spoken = [];
+  synth.getVoices = () => window.__voices;
+  synth.speak = (utterance) => window.__spoken.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice && utterance.voice.name });
+  synth.cancel = () => window.__spoken.push({ cancel: true });
+  Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+})();"""
+
+
+def speech(context, voices=("en-GB", "ar-EG")):
+    """Give the context's pages a speech engine with a voice for each language tag in voices."""
+    listed = [{"lang": lang, "name": f"Stub {lang}", "default": i == 0} for i, lang in enumerate(voices)]
+    context.add_init_script(SPEECH_STUB % json.dumps(listed))

@@ -2,7 +2,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import LOCALES, controlled, page_urls
+from browser_support import LOCALES, controlled, page_urls, speech
 
 pytestmark = pytest.mark.browser
 axe = Axe()
@@ -14,7 +14,8 @@ def violations(page) -> str:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_page_has_no_axe_violations(page, server, locale):
+def test_every_page_has_no_axe_violations(context, page, server, locale):
+    speech(context)  # a voice for en and ar: the Listen buttons show
     controlled(page, f"/{locale}/")
     found = {}
     for url in page_urls(server.app, locale):
@@ -25,9 +26,14 @@ def test_every_page_has_no_axe_violations(page, server, locale):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_flows_rendered_on_the_device_have_no_axe_violations(page, locale):
+def test_flows_rendered_on_the_device_have_no_axe_violations(context, page, locale):
+    speech(context)
     controlled(page, f"/{locale}/care")
     found = {}
+    page.click("form[data-module=care-flow] button[type=submit]")  # nothing ticked: asked once
+    page.locator("#none-asked").wait_for()
+    found["care step 1, asked whether none apply"] = violations(page)
+    page.check("[data-none]")
     page.click("form[data-module=care-flow] button[type=submit]")
     found["care step 2"] = violations(page)
     page.check("[data-question=numbness_tingling]")

@@ -46,7 +46,8 @@ def test_care_flow_reaches_each_result_offline(context, page, locale):
     disposition, heading = care_result(page)
     assert disposition == "emergency" and "999" in heading  # navigator.languages says GB
     page.click("[data-action=new-person]")
-    for _step in range(3):  # no sign ticked: every step is asked, then self-care
+    for _step in range(3):  # "None of these" on every step: every step is asked, then self-care
+        page.check("[data-none]")
         page.click("form[data-module=care-flow] button[type=submit]")
     assert care_result(page)[0] == "self_care"
 
@@ -56,11 +57,11 @@ def test_checklist_reaches_a_result_offline_and_carries_into_the_care_flow(conte
     controlled(page, f"/{locale}/checklist")
     context.set_offline(True)
     page.reload()
-    page.check("[data-sign=vision_problems]")
+    page.check("[data-sign=sudden_vision]")
     page.click("form[data-module=checklist] button[type=submit]")
     disposition, heading = care_result(page)
     assert disposition == "emergency" and "999" in heading
-    assert page.locator("dt[data-sign=vision_problems]").count() == 1
+    assert page.locator("dt[data-sign=sudden_vision]").count() == 1
     page.click("[data-action=continue-care]")
     assert care_result(page)[0] == "emergency"  # the implied answer needs no more questions
 
@@ -80,6 +81,7 @@ def test_unknown_region_offers_a_country_then_shows_its_number(browser, origin):
 
 def test_progress_survives_a_reload_and_new_person_clears_it(page):
     controlled(page, "/en/care")
+    page.check("[data-none]")
     page.click("form[data-module=care-flow] button[type=submit]")
     page.check("[data-question=sudden_weakness]")
     page.reload()
@@ -96,11 +98,12 @@ def test_answers_are_never_sent_to_the_server(context, page):
     posts = []
     context.on("request", lambda request: request.method != "GET" and posts.append(request.url))
     controlled(page, "/en/checklist")
-    page.check("[data-sign=trouble_swallowing]")
+    page.check("[data-sign=new_trouble_swallowing]")
     page.click("form[data-module=checklist] button[type=submit]")
     assert care_result(page)[0] == "urgent"
     page.click("[data-action=continue-care]")
     page.locator("form[data-module=care-flow]").wait_for()
+    page.check("[data-none]")
     page.click("form[data-module=care-flow] button[type=submit]")
     care_result(page)
     assert posts == []
@@ -161,3 +164,34 @@ def test_the_home_emergency_banner_shows_this_devices_number(browser, origin, co
     page.locator(".app-emergency", has_text="112 (ambulance : 108)").wait_for()
     assert "Inde" in page.locator(".app-emergency").inner_text()
     unknown.close()
+
+
+def test_pictures_none_of_these_and_back_work_offline(context, page):
+    controlled(page, "/ar/care")  # right to left: pictures with a direction are mirrored
+    context.set_offline(True)
+    page.reload()
+    questions = page.locator("[data-question]")
+    assert page.locator(".app-checkboxes__label:has(svg.app-picto)").count() == questions.count() + 1  # and None
+    assert page.locator(".app-checkboxes__label .app-picto--call").count() == questions.count()  # all "call now"
+    mirrored = page.locator(".app-picto--speech").first.evaluate("e => getComputedStyle(e).transform")
+    assert mirrored == "matrix(-1, 0, 0, 1, 0, 0)"
+    page.check("[data-question=face_droop]")
+    page.check("[data-none]")  # None of these clears the others, and the other way round
+    assert not page.is_checked("[data-question=face_droop]")
+    page.check("[data-question=face_droop]")
+    assert not page.is_checked("[data-none]")
+    page.uncheck("[data-question=face_droop]")
+    submit = page.locator("form[data-module=care-flow] button[type=submit]")
+    submit.click()  # nothing ticked: asked once, then taken as it is
+    assert page.locator("#none-asked").is_visible() and page.locator("#care-form input[name=step]").input_value() == "0"
+    submit.click()
+    page.locator("[data-question=numbness_tingling]").check()
+    page.click("[data-action=back]")
+    assert page.locator("#care-form input[name=step]").input_value() == "0" and page.locator(".app-back").is_hidden()
+    submit.click()
+    assert page.is_checked("[data-question=numbness_tingling]")  # Back kept the answer
+    assert page.locator(".app-checkboxes__label:has(svg.app-picto)").count() == questions.count() + 1
+    submit.click()
+    assert care_result(page)[0] == "urgent"
+    assert page.locator("[data-disposition] [data-level-picture=urgent]:visible use[href='#p-clinic']").count() == 1
+

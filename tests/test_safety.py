@@ -1,0 +1,180 @@
+"""Safe at the point of use: one answer to one question wherever urgency is written, results that say
+each thing once, and a hazard log whose tests exist. What a person reads is checked, not only the rule."""
+import re
+from pathlib import Path
+
+import pytest
+
+from atrophy_pwa import content, export, i18n, paths, schemas, triage
+from page_text import text
+
+CONTENT = content.load(paths.CONTENT)
+FLOW = CONTENT.flow
+QUESTIONS = triage.questions(FLOW)
+LOCALES = ["en", "ar", "es", "fr", "hi", "pt", "sw"]
+ROOT = Path(__file__).resolve().parent.parent
+
+# How the content's free text names a sign that is NOT an emergency in the flow. A text that sends a
+# person to the emergency number must not name one of these (unless as "sudden weakness with <sign>",
+# where the emergency sign decides). Emergency phrases are taken out first, as they contain some of these.
+EMERGENCY_PHRASES = [r"(weakness|numbness)( or (weakness|numbness))? on one side", r"sudden (muscle )?weakness (that )?(comes )?with"]
+NOT_EMERGENCY = {
+    r"sudden weakness|weakness that (starts|started) suddenly|(gets|getting) worse (fast|quickly)": "sudden_weakness",
+    r"numbness|tingling": "numbness_tingling",
+    r"trouble swallowing|difficulty swallowing": "swallowing_difficulty",
+    r"shortness of breath": "breathless_lying_effort",
+    r"(coughing or )?chok(e|ing) when": "choking_eating",
+    r"memory": "memory_loss",
+}
+CALLS_EMERGENCY = re.compile(r"emergency (number|help|care)|\{number\}|call 9", re.I)
+
+
+def english_texts():
+    """(where, text) for every Text in the content a person reads as one piece."""
+    found = []
+    for card in CONTENT.cards.values():
+        found.append((f"card {card['slug']}: summary", card["summary"]))
+        for section in card["sections"]:  # each paragraph and note; a list with the heading it stands under
+            where = f"card {card['slug']}: {section['heading']}"
+            found += [(where, words) for words in [*section["paragraphs"], section["note"] or ""]]
+            found.append((where, " ".join([section["heading"], *section["items"]])))
+    found += [(f"checklist: {where}", t) for where, t in texts_of(CONTENT.checklist, schemas.ChecklistSchema())]
+    found += [(f"care flow: {where}", t) for where, t in texts_of(FLOW, schemas.FlowSchema())
+              if ".questions" not in where and "visit_questions" not in where]
+    return found
+
+
+def texts_of(data, schema):
+    out = []
+    schemas.map_texts(data, schema, lambda where, t: out.append((where, t)) or t)
+    return out
+
+
+def test_every_sign_named_as_an_emergency_is_an_emergency_question_in_the_flow():
+    assert {q["level"] for q in QUESTIONS.values()} >= {"emergency", "urgent", "appointment"}
+    wrong = []
+    for where, words in english_texts():
+        if not CALLS_EMERGENCY.search(words):
+            continue
+        rest = words.lower()
+        for phrase in EMERGENCY_PHRASES:
+            rest = re.sub(phrase, " ", rest)
+        wrong += [(where, qid) for pattern, qid in NOT_EMERGENCY.items() if re.search(pattern, rest)]
+    assert not wrong, f"texts that send these non-emergency signs to the emergency number: {wrong}"
+    for qid in NOT_EMERGENCY.values():  # the vocabulary names real questions that are not emergencies
+        assert QUESTIONS[qid]["level"] != "emergency", qid
+
+
+def signs_under(page: str, level: str) -> list[str]:
+    lists = re.findall(rf'<ul class="app-help__signs" data-level="{level}">(.*?)</ul>', page, re.S)
+    return [[text(item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", found, re.S)] for found in lists]
+
+
+def flow_texts(app, locale, level):
+    with app.test_request_context():
+        flow = i18n.locale_view(app.extensions["content"], locale)["flow"]
+    return [q["text"] for step in flow["steps"] for q in step["questions"] if q["level"] == level]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_home_banner_and_cards_take_their_urgency_words_from_the_flow(app, client, locale):
+    home = client.get(f"/{locale}/").get_data(as_text=True)
+    assert signs_under(home, "emergency") == [flow_texts(app, locale, "emergency")]
+    for slug in FLOW["help_box_cards"]:
+        page = client.get(f"/{locale}/cards/{slug}").get_data(as_text=True)
+        for level in ("emergency", "urgent", "appointment"):
+            assert signs_under(page, level) == [flow_texts(app, locale, level)], (slug, level)
+    assert locale == "en" or "Call {number}" not in home
+
+
+def test_every_card_that_names_a_warning_sign_has_the_help_box():
+    signs = re.compile(r"sudden|stroke|swallow|breath|numb|tingl|faint|paralys|vision|emergency", re.I)
+    naming = {slug for slug, card in CONTENT.cards.items()
+              if signs.search(" ".join(t for _, t in texts_of(card, schemas.CardSchema())))}
+    assert naming <= set(FLOW["help_box_cards"]), sorted(naming - set(FLOW["help_box_cards"]))
+
+
+def care_result(client, yes, **data):
+    return client.post("/en/care?region=GB", data={"show": "result", "yes": yes, **data}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("yes, level", [([], "self_care"), (["recent_inactivity"], "self_care"),
+                                        (["memory_loss"], "appointment"), (["choking_eating"], "urgent"),
+                                        (["sudden_one_side"], "emergency")])
+def test_each_result_says_each_thing_once(client, yes, level):
+    page = care_result(client, yes)
+    words = text(page)
+    assert f'data-disposition="{level}"' in page
+    assert words.count("You did not report any of the warning signs we asked about.") == (0 if yes else 1)
+    assert "You did not tick" not in words and "not from the sources" not in words
+    assert words.count("This is not a diagnosis.") == 1
+    assert ("Take this to your visit" in words) == (level in ("urgent", "appointment"))
+    for qid in yes:  # under "why", and again under "tell them what you noticed" where a visit is the advice
+        assert words.count(QUESTIONS[qid]["reason"]) == (2 if level in ("urgent", "appointment") else 1)
+
+
+def test_sudden_one_side_is_an_emergency_and_sudden_weakness_says_what_it_is():
+    assert triage.evaluate(FLOW, {"sudden_one_side": True})["disposition"] == "emergency"
+    assert triage.evaluate(FLOW, {"sudden_weakness": True})["disposition"] == "urgent"
+    assert "not on one side" in QUESTIONS["sudden_weakness"]["text"] and "hours" in QUESTIONS["sudden_weakness"]["text"]
+    assert FLOW["version"] == "2"
+
+
+@pytest.mark.parametrize("signs, level", [
+    (["trouble_speaking", "facial_weakness", "vision_problems", "short_of_breath"], "urgent"),
+    (["trouble_speaking", "facial_weakness", "vision_problems"], "appointment"),
+    (["sudden_speaking"], "emergency"), (["sudden_one_side"], "emergency"), (["memory_loss"], "appointment"),
+])
+def test_checklist_result_lists_every_ticked_sign_under_why(client, signs, level):
+    page = client.post("/en/checklist", data={"sign": signs}).get_data(as_text=True)
+    assert f'data-disposition="{level}"' in page
+    why = text(page.split("Because of what you told us:")[1].split("</ul>")[0])
+    texts = {sign["id"]: sign["text"] for sign in CONTENT.checklist["signs"]}
+    for sign in signs:
+        assert texts[sign] in why
+    assert "You did not report" not in text(page) and "You did not tick" not in text(page)
+    assert page.count('<dd>') == len(signs) and "<dd>May point to:<ul><li>" in page
+
+
+def test_gradual_signs_the_symptoms_card_calls_ordinary_never_give_an_emergency():
+    ticked = ["trouble_speaking", "facial_weakness", "vision_problems", "short_of_breath", "trouble_swallowing"]
+    outcome = triage.evaluate_checklist(FLOW, CONTENT.checklist, ticked)
+    assert outcome["disposition"] != "emergency"
+
+
+def test_language_links_on_flow_pages_post_the_answers_never_in_the_address(client):
+    page = client.post("/en/care", data={"step": "-1", "yes": ["numbness_tingling"]}).get_data(as_text=True)
+    # a result (urgent): each other language is a form posting the same answers to the same place
+    forms = re.findall(r'<form method="post" action="(/[a-z]+/care)" class="app-language-form">(.*?)</form>', page, re.S)
+    assert len(forms) == len(LOCALES) - 1
+    for action, fields in forms:
+        assert "?" not in action and 'name="yes" value="numbness_tingling"' in fields
+    step = client.post("/en/care", data={"step": "0", "none": "emergency-signs"}).get_data(as_text=True)
+    again = client.post("/es/care", data=dict(re.findall(r'name="(step|at)" value="(\d+)"', step.split("app-language-form")[1])))
+    assert 'name="step" value="1"' in again.get_data(as_text=True)
+    checklist = client.post("/en/checklist", data={"sign": ["memory_loss"]}).get_data(as_text=True)
+    assert 'action="/fr/checklist" class="app-language-form"><input type="hidden" name="sign" value="memory_loss">' in checklist
+
+
+def test_export_flow_pages_have_no_form_that_cannot_work():
+    app = export.export_app({"TESTING": True})
+    client = app.test_client()
+    home = client.get("/en/").get_data(as_text=True)  # the banner's country picker needs the script there
+    assert '<div class="app-region-change" data-slot="region" hidden>' in home
+    assert '<noscript><p><a href="/en/care">Emergency numbers</a></p></noscript>' in home
+    for url in ("/en/care", "/en/checklist"):
+        page = client.get(url).get_data(as_text=True)
+        assert re.search(r'<form method="post"[^>]*data-module="[a-z-]+" hidden>', page), url
+        noscript = page.split("<noscript>")[1].split("</noscript>")[0]
+        assert "<form" not in noscript and "<button" not in noscript
+        assert '<a class="app-tel" href="tel:999">999</a>' in noscript
+        assert len(re.findall(r"<tr>", noscript)) == len(CONTENT.countries) + 1
+
+
+def test_the_hazard_log_names_only_tests_that_exist():
+    log = (ROOT / "docs" / "SAFETY.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_\w+)`", log))
+    assert len(named) >= 10
+    defined = {name for path in (ROOT / "tests").rglob("test_*.py")
+               for name in re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M)}
+    assert named <= defined, sorted(named - defined)
