@@ -201,7 +201,7 @@ def test_a_card_file_that_is_not_utf8_stops_start_up(content_copy):
 
 FORMAT_BREAKERS = {  # msgid -> a translation that fails as a format string where the msgid works
     "About": "Kuhusu 100%",
-    FAINTING.format("%(number)s"): "À 100% : appelez %(number)s maintenant.",
+    "Call %(number)s": "À 100% : appelez le %(number)s",
     "Step %(num)d of %(total)d": "Étape %(num)d sur %(total)",
     "Card reviewed: %(date)s": "Fiche vérifiée le %(date)",
 }
