@@ -65,8 +65,9 @@ def test_the_table_lists_every_address_the_export_writes_and_each_static_file(ta
         {f"/static/{export.hashed_name(n, d)}" for n, d in table_app.extensions["asset_hashes"].items()}
     locales = list(table_app.extensions["catalogues"].locales)
     assert len(locales) >= 7
+    cards = [f"cards/{slug}" for slug in table_app.extensions["content"].cards]  # each may show the help box
     assert sorted(a for a, varies in addresses.items() if varies) == \
-        sorted(f"/{code}/{page}" for code in locales for page in ("", "care", "checklist"))
+        sorted(f"/{code}/{page}" for code in locales for page in ("", "care", "checklist", *cards))
 
 
 @pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
