@@ -91,12 +91,6 @@ def test_no_card_or_source_text_copies_eight_words_from_a_seed():
     assert_own_words(CARD_FILES)
 
 
-# TEMPORARY: care_flow.toml and checklist.toml are being rewritten under issue 11, so issue 12 could
-# not change them. Two texts there still copy a seed (the urgent level's note: "numbness, tingling, or
-# loss of movement in a ..."; the checklist's "Damage to a single nerve, such as carpal tunnel
-# syndrome"). strict=True: once they are reworded this test passes, xfail turns into a failure, and
-# the marker must be deleted.
-@pytest.mark.xfail(strict=True, reason="care_flow/checklist wording is owned by issue 11; remove once reworded")
 def test_no_care_flow_or_checklist_text_copies_eight_words_from_a_seed():
     assert_own_words(FLOW_FILES)
 

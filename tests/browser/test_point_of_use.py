@@ -73,7 +73,7 @@ def test_checklist_why_lists_the_ticked_signs_and_gradual_signs_lead_to_a_visit(
     assert result(page)[0] == "appointment"
     reasons = page.locator(".app-reasons li").all_inner_texts()
     assert reasons == ["Speaking has slowly become harder over weeks or months",
-                       "Face muscles that have slowly become weaker", "Changes in how you see that came on slowly"]
+                       "Face muscles that have slowly become weaker", "Sight that has slowly become blurred or double"]
     assert page.locator(".app-no-reasons").count() == 0
     assert page.locator(".app-signs dd li").count() >= 3  # "may point to" is a list
 
@@ -147,7 +147,7 @@ def test_the_exports_flow_pages_without_javascript_have_no_dead_form(browser, ex
         page.goto(url)
         assert page.locator("main button:visible, main input:visible, main select:visible").count() == 0, url
         emergency = page.locator("main .app-emergency")
-        assert "A sudden change in how you see" in emergency.inner_text(), url
+        assert "Sudden blurred, double or lost sight" in emergency.inner_text(), url
         row = emergency.locator("tr", has_text="United Kingdom")
         assert row.locator("a[href='tel:999']").count() == 1, url
     context.close()
