@@ -107,7 +107,7 @@ def test_version_1_answers_still_load(page):
     page.reload()
     disposition, _heading = result(page)
     assert disposition == "urgent"
-    assert page.locator(".app-reasons li").all_inner_texts() == ["Your weakness is getting worse fast, over a few days."]
+    assert page.locator(".app-reasons li").all_inner_texts() == ["Your weakness is getting worse fast, or it came on suddenly on one side more than a few hours ago."]
 
 
 def test_changing_language_mid_flow_keeps_the_answers_and_the_step(browser, server, page):
