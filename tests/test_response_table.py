@@ -65,7 +65,7 @@ def test_the_table_lists_every_address_the_export_writes_and_each_static_file(ta
         {f"/static/{export.hashed_name(n, d)}" for n, d in table_app.extensions["asset_hashes"].items()}
     locales = list(table_app.extensions["catalogues"].locales)
     assert len(locales) >= 7
-    cards = [f"cards/{slug}" for slug in table_app.extensions["content"].cards]  # each may show the help box
+    cards = [f"cards/{slug}" for slug in table_app.extensions["content"].flow["help_box_cards"]]  # they show the number
     assert sorted(a for a, varies in addresses.items() if varies) == \
         sorted(f"/{code}/{page}" for code in locales for page in ("", "care", "checklist", *cards))
 

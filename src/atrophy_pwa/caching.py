@@ -17,20 +17,21 @@ from .config import SettingError
 cache = Cache()
 
 
-def page_key(vary_region: bool = False):
+def page_key(vary_region=False):
     """Cache key: the path, plus the resolved emergency region when the page shows one."""
     def key(*args, **kwargs):
         parts = [request.path]
-        if vary_region:
+        if vary_region(**request.view_args) if callable(vary_region) else vary_region:
             from .emergency import request_region
             parts.append(request_region() or "-")
         return "page:" + "|".join(parts)
     return key
 
 
-def cached(vary_region: bool = False):
+def cached(vary_region=False):
     """Cache a GET view's response; errors are never cached. A view that shows the region's emergency
-    number is marked `varies_by_region`, so the response table keeps it once per region."""
+    number is marked `varies_by_region`, so the response table keeps it once per region. `vary_region`
+    is True, or a function of the view's arguments for views where only some pages show a number."""
     def decorate(view):
         decorated = cache.cached(make_cache_key=page_key(vary_region),
                                  response_filter=lambda rv: getattr(rv, "status_code", 200) == 200)(view)

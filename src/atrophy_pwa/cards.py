@@ -48,8 +48,13 @@ def card_list():
     return render_template("cards/list.html", cards=localised_cards())
 
 
+def shows_help_box(slug: str, **_url_values) -> bool:
+    """Only the cards with a "when to get help" box show the region's number."""
+    return slug in current_app.extensions["content"].flow["help_box_cards"]
+
+
 @bp.get("/cards/<slug>")
-@cached(vary_region=True)
+@cached(vary_region=shows_help_box)
 def card(slug):
     """One card with its sources, and the "when to get help" box if it names a warning sign."""
     sources = i18n.locale_view(current_app.extensions["content"], g.locale)["sources"]

@@ -143,9 +143,11 @@ class ResponseTable:
             from .export import get_urls
             adapter = self.app.url_map.bind("localhost")
             listed = {}
-            for url in get_urls(self.app):
-                endpoint, _args = adapter.match(url, method="GET")
-                listed[url] = getattr(self.app.view_functions[endpoint], "varies_by_region", False)
+            with self.app.app_context():
+                for url in get_urls(self.app):
+                    endpoint, args = adapter.match(url, method="GET")
+                    varies = getattr(self.app.view_functions[endpoint], "varies_by_region", False)
+                    listed[url] = bool(varies(**args) if callable(varies) else varies)
             for name, digest in self.app.extensions["asset_hashes"].items():
                 listed["/static/" + hashed_name(name, digest)] = False
             self.addresses = listed
