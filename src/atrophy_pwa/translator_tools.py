@@ -112,10 +112,11 @@ def check_file(path: Path) -> Report:
         broken_rule = f"cannot be read ({error})"
     if broken_rule:
         report.errors.append(f"{path}:1: Plural-Forms rule {broken_rule}: plural messages show in English")
-    if catalog.locale and cldr_plural(catalog)[0] != expected:
+    cldr_count = cldr_plural(catalog)[0] if catalog.locale else expected
+    if cldr_count != expected:
         report.warnings.append(
             f"{path}:1: Plural-Forms says {expected} forms; CLDR (Babel {babel_version}) gives {code} "
-            f"{cldr_plural(catalog)[0]}. The file still works by its own rule. To take CLDR's, run "
+            f"{cldr_count}. The file still works by its own rule. To take CLDR's, run "
             f"`atrophy-pwa i18n update --plural-forms`, then check the plural messages.")
     for message in catalog:
         if not message.id:
