@@ -120,6 +120,12 @@ def table_figures():
     return len(table.entries), table.size(), time.perf_counter() - started
 
 
+def region_addresses() -> list:
+    """The addresses whose page shows the region's emergency number, as the table lists them."""
+    from atrophy_pwa import create_app
+    return [address for address, varies in create_app().extensions["response_table"].list_addresses().items() if varies]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
@@ -203,13 +209,24 @@ def main():
             for entry in json.loads(fetch(port, f"/api/v1/{code}/offline-manifest")[1])["entries"]:
                 for encoding in ("identity", "gzip", PHONE):
                     fetch(port, entry["url"], {"Accept-Encoding": encoding})
+        rss_pages = rss_mib(app_server.pid)
+        region_pages, regions = region_addresses(), json.loads(fetch(port, "/api/v1/emergency-numbers")[1])["countries"]
+        filled = time.perf_counter()
+        for address in region_pages:  # the worst case: every region page asked for from every region we have
+            for country in regions:
+                for encoding in ("identity", "gzip", PHONE):
+                    fetch(port, address, {"Accept-Encoding": encoding, "Accept-Language": f"en-{country['code']}"})
+        filled = time.perf_counter() - filled
         entries, size, fill = table_figures()
         print(f"\nresponse table, every address of every locale in all three encodings: {entries} entries, "
               f"{size / 2**20:.1f} MiB of bodies; filling it takes {fill:.1f} s (so it fills lazily, once per address)")
         print(f"first request of /en/cards/ (render + brotli 11): {first_request * 1000:.0f} ms")
         print(f"server start-up until /healthz answers: {startup:.2f} s")
-        print(f"server memory (RSS): {rss_started:.1f} MiB after start, {rss_mib(app_server.pid):.1f} MiB with the "
-              f"whole table filled and after the load")
+        print(f"server memory (RSS): {rss_started:.1f} MiB after start, {rss_pages:.1f} MiB with every offline page "
+              f"of every locale in all three encodings and after the load, {rss_mib(app_server.pid):.1f} MiB after "
+              f"{len(region_pages)} region pages were asked for from each of {len(regions)} regions in all three "
+              f"encodings ({filled:.0f} s; the table keeps them up to ATROPHY_PWA_RESPONSE_TABLE_REGION_MIB, "
+              f"Flask answers the rest)")
     finally:
         for server in servers:
             stop(server)

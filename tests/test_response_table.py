@@ -205,6 +205,31 @@ def test_region_variants_are_bounded_by_the_regions_with_numbers(table_app):
     assert kept <= set(table_app.extensions["content"].countries) | {None}
 
 
+def test_region_pages_say_they_vary_by_accept_language(table_app, addresses):
+    """A shared cache that honours Vary never hands one region's number to a request from another."""
+    client = table_app.test_client()
+    for address, varies in addresses.items():
+        vary = client.get(address, headers={"Accept-Language": "en-IN"}).headers.get("Vary", "")
+        assert ("Accept-Language" in vary) == varies, address
+
+
+def test_region_pages_beyond_the_budget_are_answered_by_flask_with_the_right_number():
+    app = create_app({"TESTING": True, "RESPONSE_TABLE_REGION_MIB": 1})
+    table, client = app.extensions["response_table"], app.test_client()
+    countries = app.extensions["content"].countries
+    for region, country in countries.items():
+        for address in ("/en/", "/fr/cards/symptoms"):
+            html = DECODE["br"](client.get(address, headers={"Accept-Language": f"en-{region}",
+                                                             "Accept-Encoding": "br"}).get_data()).decode()
+            assert f'href="tel:{country["emergency"]}"' in html, (address, region)
+    held = sum(entry.size() for (address, region), entry in table.entries.items() if region and entry)
+    largest = max(entry.size() for (address, region), entry in table.entries.items() if region and entry)
+    assert table.regional == held
+    assert 2**20 <= held <= 2**20 + largest  # it stopped at the budget (one entry may cross it)
+    kept = {region for (address, region) in table.entries if region}
+    assert 0 < len(kept) < len(countries)  # the later regions were answered by Flask
+
+
 def test_forms_queries_and_unknown_addresses_still_reach_flask(table_app, reaching_flask):
     client = table_app.test_client()
     client.get("/en/cards/")
@@ -279,3 +304,16 @@ def test_the_table_can_be_turned_off(monkeypatch):
 def test_no_table_while_translations_reload_so_a_saved_po_file_shows():
     assert "response_table" not in create_app({"RELOAD_TRANSLATIONS": True}).extensions
     assert "response_table" in export.export_app({"RELOAD_TRANSLATIONS": True}).extensions
+
+
+def test_the_table_s_renders_leave_flask_s_cache_alone():
+    """The table keeps what it renders; a second copy in the cache would only take memory."""
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    for address in ("/en/", "/en/cards/", "/api/v1/en/flow"):
+        client.get(address, headers={"Accept-Language": "en-IN"})
+    from atrophy_pwa.caching import cache
+    with app.app_context():
+        assert not any(cache.get(f"page:{address}") for address in ("/en/cards/", "/api/v1/en/flow"))
+        client.get("/en/cards/?from=home")  # Flask answers a query string, and caches by the path
+        assert cache.get("page:/en/cards/") is not None

@@ -2,7 +2,7 @@
 from dataclasses import asdict
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from marshmallow import ValidationError
 
 from . import emergency, i18n, schemas, triage
@@ -101,11 +101,28 @@ def triage_answers():
                           {"answers": {qid: ["Unknown question id."] for qid in unknown}})
     g.locale = request.args.get("locale") if request.args.get("locale") in current_app.extensions["catalogues"] \
         else i18n.negotiated_locale()
+    return result_document(current_app._get_current_object(), g.locale, emergency.request_region(), answers)
+
+
+def result_document(app, locale: str, region: str | None, answers: dict) -> dict:
+    """The triage result for checked answers, in locale and region: what both the view above and the
+    layer in front of Flask (triage_layer.py) send.
+
+    What depends only on (locale, region, level) is dumped by the schema once per process and kept
+    (at most locales x regions x 4 levels); the answers themselves are never kept."""
+    content = app.extensions["content"]
     outcome = triage.evaluate(content.flow, answers)
-    level = triage.level(view()["flow"], outcome["disposition"])
-    result = {**outcome, "level": level, "emergency_number": emergency.for_request(),
-              "disclaimer": _("This is not a diagnosis. It is general advice about when to get care.")}
-    return triage_result_schema.dump(result)
+    kept = app.extensions.setdefault("triage_results", {})
+    key = (locale, region, outcome["disposition"])
+    fixed = kept.get(key)
+    if fixed is None:
+        with app.app_context(), force_locale(locale):
+            level = triage.level(i18n.locale_view(content, locale)["flow"], outcome["disposition"])
+            fixed = kept.setdefault(key, triage_result_schema.dump({
+                "disposition": outcome["disposition"], "reasons": [], "context": [], "level": level,
+                "emergency_number": emergency.numbers(region, locale),
+                "disclaimer": _("This is not a diagnosis. It is general advice about when to get care.")}))
+    return {**fixed, "reasons": outcome["reasons"], "context": outcome["context"]}
 
 
 @bp.get("/openapi.json")

@@ -5,11 +5,12 @@ runs) and, for pages that show an emergency number, the region as request_region
 region we have numbers for, or "-"). Query strings are never part of a key, so junk parameters make no
 entries. Responses are cached before compression, so the encoding needs no key of its own.
 """
+import functools
 import hashlib
 import time
 from pathlib import Path
 
-from flask import request
+from flask import make_response, request
 from flask_caching import Cache
 
 from .config import SettingError
@@ -28,13 +29,31 @@ def page_key(vary_region=False):
     return key
 
 
+TABLE_RENDER = "atrophy_pwa.table_render"  # set in the environ of the response table's own renders
+
+
+def for_the_table() -> bool:
+    """A render for the response table, which keeps the response itself: the cache is neither read
+    (the table wants what the view makes now) nor written (a second copy would only take memory)."""
+    return bool(request.environ.get(TABLE_RENDER))
+
+
 def cached(vary_region=False):
     """Cache a GET view's response; errors are never cached. A view that shows the region's emergency
-    number is marked `varies_by_region`, so the response table keeps it once per region. `vary_region`
-    is True, or a function of the view's arguments for views where only some pages show a number."""
+    number is marked `varies_by_region`, so the response table keeps it once per region, and its
+    responses say `Vary: Accept-Language` (the region is read from it), so no shared cache hands one
+    region's number to another. `vary_region` is True, or a function of the view's arguments for views
+    where only some pages show a number."""
     def decorate(view):
-        decorated = cache.cached(make_cache_key=page_key(vary_region),
-                                 response_filter=lambda rv: getattr(rv, "status_code", 200) == 200)(view)
+        kept = cache.cached(make_cache_key=page_key(vary_region), unless=for_the_table,
+                            response_filter=lambda rv: getattr(rv, "status_code", 200) == 200)(view)
+
+        @functools.wraps(view)
+        def decorated(**kwargs):
+            response = make_response(kept(**kwargs))
+            if vary_region(**kwargs) if callable(vary_region) else vary_region:
+                response.vary.add("Accept-Language")
+            return response
         decorated.varies_by_region = vary_region
         return decorated
     return decorate

@@ -26,6 +26,9 @@ DEFAULTS = {
     # Answer the GET addresses the export writes from the in-memory response table (response_table.py);
     # off whenever RELOAD_TRANSLATIONS is on, so a reloaded translation is never hidden by the table.
     "RESPONSE_TABLE": True,
+    # Region pages (those that show the emergency number) are kept once per region asked for, until
+    # they hold this many MiB; later regions are answered by Flask (the same page, compressed per request).
+    "RESPONSE_TABLE_REGION_MIB": 16,
 }
 
 
@@ -58,6 +61,7 @@ ENVIRONMENT = {
     "ATROPHY_PWA_PROXY_COUNT": ("PROXY_COUNT", count),
     "ATROPHY_PWA_RELOAD_TRANSLATIONS": ("RELOAD_TRANSLATIONS", boolean),
     "ATROPHY_PWA_RESPONSE_TABLE": ("RESPONSE_TABLE", boolean),
+    "ATROPHY_PWA_RESPONSE_TABLE_REGION_MIB": ("RESPONSE_TABLE_REGION_MIB", count),
 }
 
 

@@ -8,7 +8,7 @@ from babel import Locale
 from flask import current_app, g, request
 
 
-def _known(code: str, countries=None) -> str | None:
+def known_region(code: str, countries=None) -> str | None:
     code = (code or "").strip().upper()
     return code if code in (current_app.extensions["content"].countries if countries is None else countries) else None
 
@@ -20,14 +20,14 @@ def region_from_accept_language(accept_language, countries=None) -> str | None:
         subtags = tag.replace("_", "-").split("-")[1:]
         region = next((s for s in subtags if len(s) == 2 and s.isalpha()), None)
         if region:
-            return _known(region, countries)
+            return known_region(region, countries)
     return None
 
 
 def request_region() -> str | None:
     """The region of this request, or None when we do not know it (or have no number for it)."""
     if "region" in request.values:
-        return _known(request.values.get("region", ""))
+        return known_region(request.values.get("region", ""))
     return region_from_accept_language(request.accept_languages)
 
 

@@ -213,7 +213,7 @@ def reload_changed_catalogues():
         return
     log.info("translations changed; reading them again")
     app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
-    for name in ("locale_views", "precache_manifests"):
+    for name in ("locale_views", "precache_manifests", "triage_results"):
         app.extensions.pop(name, None)
     from .caching import cache
     cache.clear()

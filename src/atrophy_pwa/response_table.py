@@ -12,7 +12,10 @@ addresses, an address Flask did not answer with 200) goes to Flask as before.
 Pages that show the emergency number (views cached with `vary_region=True`) are kept once per region:
 the region is read from Accept-Language exactly as Flask reads it, and each (address, region) is
 rendered by Flask with that region on first use. The region can only be one we have numbers for, or
-none, so the table stays bounded (it never grows with what clients send).
+none, so the table stays bounded (it never grows with what clients send). Region pages are kept until
+they hold RESPONSE_TABLE_REGION_MIB; later (address, region) pairs, or new encodings of them, are
+answered by Flask. Nothing is evicted, so no sequence of requests makes the table compress again.
+The table's own renders bypass Flask's cache (caching.for_the_table): it keeps them itself.
 
 Nothing is shared between processes or kept on disk: the table is derived from the release each
 process loaded (content, translations, templates, static files), so a restart after a translator's
@@ -31,6 +34,7 @@ from werkzeug.http import parse_accept_header, parse_etags, remove_entity_header
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from . import emergency
+from .caching import TABLE_RENDER
 
 log = logging.getLogger(__name__)
 ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
@@ -117,13 +121,13 @@ class Entry:
         remove_entity_headers(not_modified)
         return headers + [("Content-Length", str(len(body)))], not_modified, body, etag
 
-    def not_modified(self, encoding: str, if_none_match: str) -> bool:
-        """Whether If-None-Match names this encoding's ETag (weak comparison, `*`, lists, as werkzeug)."""
-        etag = self.variant(encoding)[3]
-        return etag is not None and (if_none_match == etag or parse_etags(if_none_match).contains_weak(etag[1:-1]))
-
     def size(self) -> int:
         return len(self.body) + sum(len(v[2]) for v in self.variants.values() if v[2] is not self.body)
+
+
+def not_modified(etag: str | None, if_none_match: str) -> bool:
+    """Whether If-None-Match names this ETag (weak comparison, `*`, lists, as werkzeug)."""
+    return etag is not None and (if_none_match == etag or parse_etags(if_none_match).contains_weak(etag[1:-1]))
 
 
 class ResponseTable:
@@ -135,6 +139,8 @@ class ResponseTable:
         self.entries = {}      # (address, region or None) -> Entry, or None where Flask must answer
         self.regions = {}      # Accept-Language header -> region or None
         self.encodings = {}    # Accept-Encoding header -> choose_encoding()
+        self.budget = app.config["RESPONSE_TABLE_REGION_MIB"] * 2**20
+        self.regional = 0      # bytes held for region pages (the rest is bounded by the release)
 
     def list_addresses(self) -> dict:
         """Every address the export writes, and the hashed static files."""
@@ -161,11 +167,29 @@ class ResponseTable:
             parse_accept_header(header, LanguageAccept), self.app.extensions["content"].countries))
 
     def entry(self, address: str, region: str | None = None) -> Entry | None:
-        """The address's entry, rendered on first use; None when Flask must answer it."""
+        """The address's entry, rendered on first use; None when Flask must answer it (a region page
+        once the region pages hold their budget)."""
         key = (address, region)
-        if key not in self.entries:
-            self.entries.setdefault(key, self.render(address, region))
-        return self.entries[key]
+        found = self.entries.get(key, False)
+        if found is False:
+            if region is not None and self.regional >= self.budget:
+                return None
+            found = self.entries.setdefault(key, self.render(address, region))
+            if region is not None and found is not None:
+                self.regional += len(found.body)
+        return found
+
+    def variant(self, entry: Entry, encoding: str, region: str | None = None):
+        """entry.variant(encoding); None when Flask must answer (a region page's new encoding once the
+        region pages hold their budget)."""
+        if region is None or encoding in entry.variants:
+            return entry.variant(encoding)
+        if self.regional >= self.budget:
+            return None
+        found = entry.variant(encoding)
+        if found[2] is not entry.body:
+            self.regional += len(found[2])
+        return found
 
     def render(self, address: str, region: str | None) -> Entry | None:
         """Flask's own response to a plain GET (in an empty context, as offline.render_all does)."""
@@ -173,6 +197,7 @@ class ResponseTable:
         if region:
             headers["Accept-Language"] = f"en-{region}"
         environ = EnvironBuilder(path=address, headers=headers).get_environ()
+        environ[TABLE_RENDER] = True
         try:
             app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
             body = b"".join(app_iter)
@@ -199,25 +224,35 @@ class ResponseTable:
             return self.flask(environ, start_response)
         address = environ.get("PATH_INFO", "")
         varies = self.list_addresses().get(address)
-        entry = None if varies is None else self.entry(address, self.region(environ) if varies else None)
+        region = self.region(environ) if varies else None
+        entry = None if varies is None else self.entry(address, region)
         if entry is None:
             return self.flask(environ, start_response)
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
         encoding = remember(self.encodings, accept_encoding, lambda: choose_encoding(accept_encoding)) \
             if entry.compressible else "identity"
-        headers, not_modified, body, _etag = entry.variant(encoding)
+        found = self.variant(entry, encoding, region)
+        if found is None:
+            return self.flask(environ, start_response)
+        headers, headers_304, body, etag = found
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match and entry.not_modified(encoding, if_none_match):
-            start_response("304 NOT MODIFIED", list(not_modified))
+        if if_none_match and not_modified(etag, if_none_match):
+            start_response("304 NOT MODIFIED", list(headers_304))
             return []
         start_response("200 OK", list(headers))
         return [] if method == "HEAD" else [body]
 
 
+def fast_paths_on(app) -> bool:
+    """Whether layers answer in front of Flask (this table and triage_layer.py). ATROPHY_PWA_RESPONSE_TABLE=0
+    leaves Flask to answer everything, and so does RELOAD_TRANSLATIONS (`serve --reload`): what a layer
+    made once would hide a reloaded PO file."""
+    return bool(app.config.get("RESPONSE_TABLE", True)) and not app.config.get("RELOAD_TRANSLATIONS")
+
+
 def init_app(app):
-    """Put the layer in front of Flask. ATROPHY_PWA_RESPONSE_TABLE=0 leaves Flask to answer everything,
-    and so does RELOAD_TRANSLATIONS (`serve --reload`): a table made once would hide a reloaded PO file."""
-    if app.config.get("RESPONSE_TABLE", True) and not app.config.get("RELOAD_TRANSLATIONS"):
+    """Put the table in front of Flask (and of any layer already there)."""
+    if fast_paths_on(app):
         table = ResponseTable(app, app.wsgi_app)
         app.extensions["response_table"] = table
         app.wsgi_app = table

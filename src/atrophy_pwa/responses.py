@@ -42,6 +42,14 @@ def add_etag(response):
     return response
 
 
+def keep_no_answers(response):
+    """A response to a POST holds a person's answers or their result: no cache (the browser's, its
+    back-forward cache, a proxy's) keeps a copy to show again, say to the next person on a shared phone."""
+    if request.method == "POST":
+        response.cache_control.no_store = True
+    return response
+
+
 def relative_redirect():
     """Werkzeug's trailing-slash redirect (/en -> /en/) names the host from the Host header (or, behind a
     proxy, X-Forwarded-Host); answer it with a path on this site instead, whatever a client sends."""
@@ -59,6 +67,7 @@ def init_app(app):
     compress.init_app(app)
     app.after_request(add_etag)  # runs before compression (Flask runs after_request last-in, first-out)
     app.after_request(add_security_headers)
+    app.after_request(keep_no_answers)
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         count = app.config["PROXY_COUNT"]
