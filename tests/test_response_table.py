@@ -8,6 +8,7 @@ from werkzeug.http import is_entity_header
 
 from atrophy_pwa import create_app, export
 from atrophy_pwa.response_table import choose_encoding
+from wsgi_support import DECODE, Counting
 
 def closed(response):
     response.get_data()  # read, then close the file a static response streams from
@@ -15,7 +16,6 @@ def closed(response):
     return response
 
 
-DECODE = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda body: body}
 PER_REQUEST = {"Date", "Expires"}  # Flask sets these per request; the table leaves them to the server
 
 
@@ -33,17 +33,6 @@ def flask_app():
 @pytest.fixture(scope="module")
 def addresses(table_app):
     return table_app.extensions["response_table"].list_addresses()
-
-
-class Counting:
-    """Stands in for Flask behind the table and counts the requests that reach it."""
-
-    def __init__(self, flask):
-        self.flask, self.paths = flask, []
-
-    def __call__(self, environ, start_response):
-        self.paths.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
-        return self.flask(environ, start_response)
 
 
 @pytest.fixture

@@ -1,18 +1,16 @@
 """The triage layer (triage_layer.py): POST /api/v1/triage answered in front of Flask gives exactly
 what Flask gives, for every kind of request; what it cannot answer reaches Flask unchanged."""
-import gzip
 import itertools
 import json
 import random
 
-import brotli
 import pytest
 
 from atrophy_pwa import create_app, triage
 from atrophy_pwa.response_table import ResponseTable
 from atrophy_pwa.triage_layer import TriageLayer
+from wsgi_support import DECODE, Counting
 
-DECODE = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda body: body}
 
 
 @pytest.fixture(scope="module")
@@ -30,23 +28,14 @@ def question_ids(layer_app):
     return sorted(triage.questions(layer_app.extensions["content"].flow))
 
 
-class Counting:
-    def __init__(self, flask):
-        self.flask, self.count = flask, 0
-
-    def __call__(self, environ, start_response):
-        self.count += 1
-        return self.flask(environ, start_response)
-
-
 @pytest.fixture
 def reaching_flask(layer_app):
-    """How many requests went past the layer into Flask."""
+    """The requests that went past the layer into Flask."""
     layer = layer_app.extensions["response_table"].flask
     assert isinstance(layer, TriageLayer)
     counting = Counting(layer.flask)
     layer.flask = counting
-    yield counting
+    yield counting.paths
     layer.flask = counting.flask
 
 
@@ -81,7 +70,7 @@ def test_every_answer_set_gets_flask_s_answer_without_entering_flask(layer_app, 
         mine = ours.post("/api/v1/triage", json={"answers": answers}, headers=sent)
         same(mine, theirs.post("/api/v1/triage", json={"answers": answers}, headers=sent), (answers, sent))
         assert mine.status_code == 200 and mine.headers["Cache-Control"] == "no-store"
-    assert reaching_flask.count == 1  # only the layer's own first request, for Flask's headers
+    assert len(reaching_flask) == 1  # only the layer's own first request, for Flask's headers
 
 
 @pytest.mark.parametrize("query", ["locale=fr", "region=IN", "locale=ar&region=EG", "locale=xx", "region=ZZ",
@@ -99,7 +88,7 @@ def test_the_emergency_result_shows_the_region_s_number_on_the_fast_path(layer_a
     countries = layer_app.extensions["content"].countries
     client = layer_app.test_client()
     client.post("/api/v1/triage", json={"answers": {}})
-    reaching_flask.count = 0
+    reaching_flask.clear()
     for region in ("FR", "IN", "US", "KE"):
         result = client.post("/api/v1/triage", json={"answers": {"paralysis": True, "balance_falls": True}},
                              headers={"Accept-Language": f"en-{region}"}).json
@@ -109,7 +98,7 @@ def test_the_emergency_result_shows_the_region_s_number_on_the_fast_path(layer_a
     unknown = client.post("/api/v1/triage", json={"answers": {"paralysis": True}},
                           headers={"Accept-Language": "en-ZZ"}).json
     assert unknown["emergency_number"] is None
-    assert reaching_flask.count == 0
+    assert reaching_flask == []
 
 
 BAD = [
@@ -142,14 +131,14 @@ def test_what_the_layer_does_not_take_gets_flask_s_answer(layer_app, flask_app, 
 def test_errors_are_answered_by_flask_with_the_body_as_sent(layer_app, reaching_flask):
     client = layer_app.test_client()
     client.post("/api/v1/triage", json={"answers": {}})
-    reaching_flask.count = 0
+    reaching_flask.clear()
     error = client.post("/api/v1/triage", json={"answers": {"face_droop": "yes", "nope": True}})
     assert error.status_code == 400 and set(error.json["error"]["details"]["answers"]) == {"face_droop"}
     unknown = client.post("/api/v1/triage", json={"answers": {"nope": True}})
     assert unknown.status_code == 400 and unknown.json["error"]["details"] == {"answers": {"nope": ["Unknown question id."]}}
     assert client.post("/api/v1/triage?utm=x", json={"answers": {}}).status_code == 200
     assert client.get("/api/v1/triage").status_code == 405
-    assert reaching_flask.count == 4
+    assert len(reaching_flask) == 4
 
 
 def test_the_layer_keeps_no_answers(layer_app, question_ids):

@@ -5,9 +5,9 @@ limit, a body `{"answers": {id: true|false, ...}}` naming only questions the flo
 string of at most `locale` and `region`. The locale and the region are read as the view reads them
 (?locale= and ?region= first, then Accept-Language); the document comes from the same function
 (api.result_document) and Flask's JSON provider; the headers are those Flask gave its own first
-triage answer; the body is compressed as flask-compress would (its COMPRESS_* settings, brotli at quality 3). Anything
-else, every error included, goes to Flask with the body it sent, so there is one place that says what
-is wrong with a request (api.triage_answers).
+triage answer; the body is compressed as flask-compress would (its COMPRESS_* settings, brotli at
+quality 3). Anything else, every error included, goes to Flask with the body it sent, so there is one
+place that says what is wrong with a request (api.triage_answers).
 
 Nothing of a request is kept: the answers are read, answered and dropped. What is remembered is per
 header value (which locale and region an Accept-Language names), as in response_table.py.
@@ -22,7 +22,7 @@ from werkzeug.http import parse_accept_header, parse_options_header
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from . import api, emergency, triage
-from .response_table import brotli, choose_encoding, remember
+from .response_table import brotli, choose_encoding, fast_paths_on, remember
 
 PATH = "/api/v1/triage"
 PER_REQUEST = {"content-length", "date", "content-encoding"}
@@ -132,6 +132,5 @@ class TriageLayer:
 
 def init_app(app):
     """Put the layer in front of Flask, when the response table is on (the same switch)."""
-    from .response_table import fast_paths_on
     if fast_paths_on(app):
         app.wsgi_app = TriageLayer(app, app.wsgi_app)
