@@ -34,13 +34,12 @@ def render_result(flow, answers):
     """The result page for these answers."""
     outcome = triage.evaluate(flow, answers)
     level = triage.level(flow, outcome["disposition"])
-    asked = triage.questions(flow)
+    told = triage.reasons(flow)
     cards = view()["cards"]
     hidden = [("yes", qid) for qid in answers]
     return render_template(
         "care/result.html", flow=flow, level=level, outcome=outcome, answers=answers,
-        reasons=[asked[qid]["reason"] for qid in outcome["reasons"]],
-        context=[asked[qid]["reason"] for qid in outcome["context"]],
+        reasons=[told[rid] for rid in outcome["reasons"]], context=[told[qid] for qid in outcome["context"]],
         read_next=[cards[slug] for slug in level["cards"]], answers_hidden=hidden,
         language_form=[("show", "result"), *hidden, *region_field()],
         numbers=emergency.for_request(), countries=emergency.country_choices(g.locale))
@@ -99,10 +98,8 @@ def care_step():
     elif 0 <= answered < len(flow["steps"]) and request.form.get("asked") != str(answered) \
             and nothing_ticked(flow, answered, answers, none):
         following, asked = answered, True  # nothing ticked: ask once whether none of these apply
-    elif 0 <= answered < seen and triage.evaluate(flow, answers)["disposition"] != "emergency":
-        following = answered + 1  # after Back: forward again through the steps shown before (an emergency never waits)
     else:
-        following = triage.next_step(flow, answers, answered)
+        following = triage.following_step(flow, answers, answered, seen)
     if following is None:
         return render_result(flow, answers)
     seen = max(seen, following)

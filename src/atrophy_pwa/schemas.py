@@ -124,6 +124,15 @@ class StepSchema(Schema):
     questions = fields.List(fields.Nested(QuestionSchema), required=True, validate=validate.Length(min=1))
 
 
+class CombinationSchema(Schema):
+    id = fields.Str(required=True, validate=SNAKE_ID)
+    level = fields.Str(required=True, validate=validate.OneOf(LEVELS[:3]))
+    groups = fields.List(fields.List(fields.Str(validate=SNAKE_ID), validate=validate.Length(min=1)),
+                         required=True, validate=validate.Length(min=2), metadata={
+                             "description": "Question ids: the combination holds when each group has a yes"})
+    reason = Text(required=True)
+
+
 class FlowSchema(Schema):
     version = fields.Str(required=True)
     help_box_cards = fields.List(fields.Str(validate=SLUG), load_default=list, metadata={
@@ -131,6 +140,8 @@ class FlowSchema(Schema):
     visit_questions = TextList(required=True, validate=validate.Length(min=1))
     levels = fields.List(fields.Nested(LevelSchema), required=True)
     steps = fields.List(fields.Nested(StepSchema), required=True, validate=validate.Length(min=1))
+    combinations = fields.List(fields.Nested(CombinationSchema), load_default=list, metadata={
+        "description": "Signs that are worse together: a level that holds when each group has a yes"})
 
     @validates_schema
     def check_levels_and_ids(self, data, **kwargs):
@@ -141,9 +152,19 @@ class FlowSchema(Schema):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         if repeated:
             raise ValidationError(f"question ids used twice: {', '.join(repeated)}", "steps")
-        urgent_before = [q["id"] for step in data["steps"][1:] for q in step["questions"] if q["level"] == "emergency"]
-        if urgent_before:
-            raise ValidationError(f"emergency signs must all be in the first step: {', '.join(urgent_before)}", "steps")
+        first_other = next((i for i, step in enumerate(data["steps"])
+                            if any(q["level"] != "emergency" for q in step["questions"])), len(data["steps"]))
+        late = [q["id"] for step in data["steps"][first_other + 1:] for q in step["questions"] if q["level"] == "emergency"]
+        if late:
+            raise ValidationError("emergency signs must all be asked first, in steps that hold only emergency "
+                                  f"signs (and the step after them): {', '.join(late)}", "steps")
+        combined = [c["id"] for c in data.get("combinations", [])]
+        clash = sorted({i for i in combined if combined.count(i) > 1 or i in ids})
+        if clash:
+            raise ValidationError(f"combination ids used twice or by a question: {', '.join(clash)}", "combinations")
+        unknown = sorted({qid for c in data.get("combinations", []) for group in c["groups"] for qid in group} - set(ids))
+        if unknown:
+            raise ValidationError(f"unknown question ids: {', '.join(unknown)}", "combinations")
 
 
 class SignSchema(Schema):
@@ -156,8 +177,6 @@ class SignSchema(Schema):
 
 class ChecklistSchema(Schema):
     intro = Text(required=True)
-    level_floor = fields.Str(required=True, validate=validate.OneOf(LEVELS),
-                             metadata={"description": "The least urgent result once any sign is ticked"})
     signs = fields.List(fields.Nested(SignSchema), required=True, validate=validate.Length(min=1))
 
 
@@ -220,7 +239,8 @@ class EmergencyNumberSchema(Schema):
 
 class TriageResultSchema(Schema):
     disposition = fields.Str(required=True, validate=validate.OneOf(LEVELS))
-    reasons = fields.List(fields.Str(), required=True, metadata={"description": "The yes answers that set the level"})
+    reasons = fields.List(fields.Str(), required=True, metadata={
+        "description": "The yes answers, and the combinations of them (flow.combinations), that set the level"})
     context = fields.List(fields.Str(), required=True, metadata={"description": "Context answers (recent inactivity)"})
     level = fields.Nested(LevelSchema, required=True, metadata={"description": "What to do, how soon and why"})
     emergency_number = fields.Nested(EmergencyNumberSchema, allow_none=True, required=True,

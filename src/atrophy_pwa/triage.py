@@ -1,6 +1,8 @@
-"""The care-flow decision: the most urgent level among the "yes" answers; no "yes" gives self_care.
+"""The care-flow decision: the most urgent level among the "yes" answers and the combinations of them
+that hold; no "yes" gives self_care.
 
-The same few lines exist in JavaScript (static/care.js) for use offline; a browser test proves the two agree.
+The same few lines exist in JavaScript (static/js/rules.js) for the device, online and offline;
+tests/test_rules_agree.py runs that file under node on every test run and proves the two agree.
 """
 from .schemas import LEVELS
 
@@ -12,27 +14,47 @@ def questions(flow) -> dict:
     return {q["id"]: q for step in flow["steps"] for q in step["questions"]}
 
 
+def reasons(flow) -> dict:
+    """id -> the words that say why, for every question and combination (what a result's reasons name)."""
+    return {item["id"]: item["reason"] for item in [*questions(flow).values(), *flow["combinations"]]}
+
+
 def level(flow, code: str) -> dict:
     """The flow's level (what to do, how soon, why) for a disposition code."""
     return next(lv for lv in flow["levels"] if lv["code"] == code)
 
 
+def holds(combination, answers: dict) -> bool:
+    """Every group of the combination has at least one "yes"."""
+    return all(any(answers.get(qid) is True for qid in group) for group in combination["groups"])
+
+
 def evaluate(flow, answers: dict) -> dict:
-    """{"disposition", "reasons", "context"} for answers {id: bool}; missing ids count as "no"."""
+    """{"disposition", "reasons", "context"} for answers {id: bool}; missing ids count as "no".
+
+    reasons: the combinations that hold at the result's level, then the yes answers at that level."""
     asked = questions(flow)
     yes = [qid for qid in asked if answers.get(qid) is True]
-    signs = [qid for qid in yes if asked[qid]["level"] != "context"]
-    disposition = min((asked[qid]["level"] for qid in signs), key=RANK.__getitem__, default="self_care")
-    reasons = [qid for qid in signs if asked[qid]["level"] == disposition]
+    signs = [asked[qid] for qid in yes if asked[qid]["level"] != "context"]
+    raising = [*(c for c in flow["combinations"] if holds(c, answers)), *signs]
+    disposition = min((item["level"] for item in raising), key=RANK.__getitem__, default="self_care")
+    reasons = [item["id"] for item in raising if item["level"] == disposition]
     context = [qid for qid in yes if asked[qid]["level"] == "context"]
     return {"disposition": disposition, "reasons": reasons, "context": context}
+
+
+def could_raise(flow, question) -> str:
+    """The most urgent level a yes to this question can lead to: its own, or a combination's it is in."""
+    found = [question["level"], *(c["level"] for c in flow["combinations"]
+                                  if any(question["id"] in group for group in c["groups"]))]
+    return min((lv for lv in found if lv != "context"), key=RANK.__getitem__, default="context")
 
 
 def next_step(flow, answers: dict, answered_step: int) -> int | None:
     """The index of the next step worth asking, or None when no later answer can change the result."""
     current = RANK[evaluate(flow, answers)["disposition"]]
     for index in range(answered_step + 1, len(flow["steps"])):
-        levels = [q["level"] for q in flow["steps"][index]["questions"]]
+        levels = [could_raise(flow, q) for q in flow["steps"][index]["questions"]]
         if any(level != "context" and RANK[level] < current for level in levels):
             return index
         if current == RANK["self_care"] and "context" in levels:
@@ -40,12 +62,17 @@ def next_step(flow, answers: dict, answered_step: int) -> int | None:
     return None
 
 
+def following_step(flow, answers: dict, answered_step: int, seen: int) -> int | None:
+    """The step after `answered_step`: after Back, the next of the steps shown before (up to `seen`),
+    unless the answers already give an emergency (an emergency never waits); else next_step."""
+    if 0 <= answered_step < seen and evaluate(flow, answers)["disposition"] != "emergency":
+        return answered_step + 1
+    return next_step(flow, answers, answered_step)
+
+
 def evaluate_checklist(flow, checklist, ticked: list) -> dict:
-    """The care-flow result for the facts the ticked signs state, never below the checklist's floor."""
+    """The care-flow result for the facts the ticked signs state (the questions they imply), so that the
+    checklist and the flow give the same level for the same story."""
     signs = {sign["id"]: sign for sign in checklist["signs"]}
     implied = {qid: True for sid in ticked if sid in signs for qid in signs[sid]["implies"]}
-    outcome = evaluate(flow, implied)
-    floor = checklist["level_floor"]
-    if any(sid in signs for sid in ticked) and RANK[floor] < RANK[outcome["disposition"]]:
-        outcome["disposition"] = floor
-    return {**outcome, "implied": list(implied)}
+    return {**evaluate(flow, implied), "implied": list(implied)}

@@ -69,8 +69,8 @@
     const { flow } = loaded;
     const outcome = rules.evaluate(flow, state.answers);
     const level = flow.levels.find((l) => l.code === outcome.disposition);
-    const asked = Object.fromEntries(flow.steps.flatMap((s) => s.questions).map((q) => [q.id, q]));
-    const told = { reasons: outcome.reasons.map((id) => asked[id].reason), context: outcome.context.map((id) => asked[id].reason) };
+    const why = rules.reasons(flow);
+    const told = { reasons: outcome.reasons.map((id) => why[id]), context: outcome.context.map((id) => why[id]) };
     const numbers = store.numbersHere(loaded.numbers.countries);
     const view = render.clone("app-care-result-template");
     render.careCard(view, level, told, numbers);
@@ -109,9 +109,7 @@
 
   function advance(form, loaded, state) {
     collect(form, state);
-    // After Back: forward again through the steps shown before (as care.py; an emergency never waits).
-    const again = state.step < (state.seen || 0) && rules.evaluate(loaded.flow, state.answers).disposition !== "emergency";
-    const next = again ? state.step + 1 : rules.nextStep(loaded.flow, state.answers, state.step);
+    const next = rules.followingStep(loaded.flow, state.answers, state.step, state.seen || 0);
     if (next !== null) state.seen = Math.max(state.seen || 0, next);
     if (next === null) state.done = true;
     else state.step = next;

@@ -1,5 +1,5 @@
-/* The care-flow rule and the checklist rule: the same few lines as triage.py and care.py, over the same
-   JSON definition. A browser test runs both on every combination of answers and proves they agree. */
+/* The care-flow rule and the checklist rule: the same few lines as triage.py, over the same JSON
+   definition. tests/test_rules_agree.py runs this file under node on every test run and proves they agree. */
 (function (atrophy) {
   "use strict";
 
@@ -14,17 +14,37 @@
     return flow.steps.flatMap((step) => step.questions);
   }
 
-  // {disposition, reasons, context} for answers {id: true}: the most urgent level among the yes answers.
+  // id -> the words that say why, for every question and combination (what a result's reasons name).
+  function reasons(flow) {
+    return Object.fromEntries(questions(flow).concat(flow.combinations).map((item) => [item.id, item.reason]));
+  }
+
+  // Every group of the combination has at least one yes.
+  function holds(combination, answers) {
+    return combination.groups.every((group) => group.some((id) => answers[id] === true));
+  }
+
+  // {disposition, reasons, context} for answers {id: true}: the most urgent level among the yes answers
+  // and the combinations that hold; reasons: those combinations at that level, then those answers.
   function evaluate(flow, answers) {
     const rank = ranks(flow);
     const yes = questions(flow).filter((q) => answers[q.id] === true);
     const signs = yes.filter((q) => q.level !== "context");
-    const disposition = signs.reduce((best, q) => (rank[q.level] < rank[best] ? q.level : best), "self_care");
+    const raising = flow.combinations.filter((c) => holds(c, answers)).concat(signs);
+    const disposition = raising.reduce((best, item) => (rank[item.level] < rank[best] ? item.level : best), "self_care");
     return {
       disposition,
-      reasons: signs.filter((q) => q.level === disposition).map((q) => q.id),
+      reasons: raising.filter((item) => item.level === disposition).map((item) => item.id),
       context: yes.filter((q) => q.level === "context").map((q) => q.id),
     };
+  }
+
+  // The most urgent level a yes to this question can lead to: its own, or a combination's it is in.
+  function couldRaise(flow, question, rank) {
+    const found = [question.level].concat(flow.combinations
+      .filter((c) => c.groups.some((group) => group.includes(question.id))).map((c) => c.level));
+    return found.filter((level) => level !== "context")
+      .reduce((best, level) => (best === "context" || rank[level] < rank[best] ? level : best), "context");
   }
 
   // The index of the next step worth asking, or null when no later answer can change the result.
@@ -32,26 +52,29 @@
     const rank = ranks(flow);
     const current = rank[evaluate(flow, answers).disposition];
     for (let index = answeredStep + 1; index < flow.steps.length; index += 1) {
-      const levels = flow.steps[index].questions.map((q) => q.level);
+      const levels = flow.steps[index].questions.map((q) => couldRaise(flow, q, rank));
       if (levels.some((level) => level !== "context" && rank[level] < current)) return index;
       if (current === rank.self_care && levels.includes("context")) return index;
     }
     return null;
   }
 
-  // The checklist: the flow's rule over the questions the ticked signs imply; when any sign is ticked,
-  // never below the checklist's level_floor. Also gives the implied answers, to carry into the care flow.
-  function checklistOutcome(flow, checklist, tickedIds) {
-    const ticked = checklist.signs.filter((sign) => tickedIds.includes(sign.id));
-    const implied = {};
-    ticked.forEach((sign) => sign.implies.forEach((id) => { implied[id] = true; }));
-    const outcome = evaluate(flow, implied);
-    const floor = checklist.level_floor;
-    const rank = ranks(flow);
-    if (ticked.length && floor && rank[floor] < rank[outcome.disposition]) {
-      return { disposition: floor, reasons: [], context: outcome.context, implied };
+  // The step after answeredStep: after Back, the next of the steps shown before (up to seen), unless the
+  // answers already give an emergency (an emergency never waits); else nextStep.
+  function followingStep(flow, answers, answeredStep, seen) {
+    if (answeredStep >= 0 && answeredStep < seen && evaluate(flow, answers).disposition !== "emergency") {
+      return answeredStep + 1;
     }
-    return { ...outcome, implied };
+    return nextStep(flow, answers, answeredStep);
+  }
+
+  // The checklist: the flow's rule over the questions the ticked signs imply, so that the checklist and
+  // the flow give the same level for the same story. Also gives the implied answers, to carry into the flow.
+  function checklistOutcome(flow, checklist, tickedIds) {
+    const implied = {};
+    checklist.signs.filter((sign) => tickedIds.includes(sign.id))
+      .forEach((sign) => sign.implies.forEach((id) => { implied[id] = true; }));
+    return { ...evaluate(flow, implied), implied };
   }
 
   // As emergency.py: the region of the first language tag that names one, if we have its numbers.
@@ -66,5 +89,5 @@
     return null;
   }
 
-  atrophy.rules = { evaluate, nextStep, checklistOutcome, regionFromLanguages };
+  atrophy.rules = { evaluate, reasons, nextStep, followingStep, checklistOutcome, regionFromLanguages };
 })(window.atrophy = window.atrophy || { modules: {} });
