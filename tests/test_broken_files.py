@@ -141,7 +141,7 @@ def test_renamed_placeholders_show_english(tmp_path, caplog):
     app = start(directory, caplog)
     sweep(app, "fr")
     assert text(page(app, "/fr/?region=GB")).count(BANNER.format("999")) == 1
-    result = text(page(app, "/fr/care?region=GB", data={"step": "0", "yes": ["fainting"]}))
+    result = text(page(app, "/fr/care?region=GB", data={"step": "0", "yes": ["face_droop"]}))
     assert "Call 999 now" in result and "{numero}" not in result and "Appelez 999" not in result
     assert caplog.text.count("left in English") == 2 and "numero" in caplog.text
 
@@ -150,7 +150,7 @@ def test_dropped_placeholder_shows_english(tmp_path, caplog):
     drop = replace_msgstr("Call %(number)s", "Appeler")
     app = start(broken_copy(tmp_path, "fr", drop), caplog)
     sweep(app, "fr")
-    html = page(app, "/fr/care?region=GB", data={"step": "0", "yes": ["fainting"]})
+    html = page(app, "/fr/care?region=GB", data={"step": "0", "yes": ["face_droop"]})
     assert ">Appeler<" not in html and ">Call 999<" in html
     assert "left in English" in caplog.text
 

@@ -7,11 +7,11 @@ from page_text import text
 
 
 def result(client, query="", **headers):
-    return text(client.post(f"/en/care{query}", data={"step": "0", "yes": ["fainting"]}, headers=headers).get_data(as_text=True))
+    return text(client.post(f"/en/care{query}", data={"step": "0", "yes": ["face_droop"]}, headers=headers).get_data(as_text=True))
 
 
 def raw_result(client, query="", **headers):
-    return client.post(f"/en/care{query}", data={"step": "0", "yes": ["fainting"]}, headers=headers).get_data(as_text=True)
+    return client.post(f"/en/care{query}", data={"step": "0", "yes": ["face_droop"]}, headers=headers).get_data(as_text=True)
 
 
 @pytest.mark.parametrize("language, number", [
@@ -75,7 +75,7 @@ def test_every_number_shown_is_a_tap_to_call_link_with_big_buttons(client, langu
 
 
 def test_a_country_chosen_on_a_result_wins_over_the_one_in_the_address(client):
-    page = client.post("/en/care?region=GB", data={"step": "0", "yes": ["fainting"]}).get_data(as_text=True)
+    page = client.post("/en/care?region=GB", data={"step": "0", "yes": ["face_droop"]}).get_data(as_text=True)
     action = re.search(r'<form class="app-region" method="post" action="([^"]*)"', page).group(1)
     assert action == "/en/care"  # the picker posts without ?region=GB, so the new choice counts
     chosen = client.post(action, data={"show": "result", "yes": ["fainting"], "region": "IN"}).get_data(as_text=True)

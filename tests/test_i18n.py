@@ -173,7 +173,7 @@ def test_mismatched_placeholders_fall_back_to_english(tmp_path, caplog):
     client = create_app({"TRANSLATIONS_DIR": str(tmp_path)}).test_client()
     step = client.get("/de/care").get_data(as_text=True)
     assert "Step 1 of" in step and "Weiter" in step
-    result = client.post("/de/care", data={"step": "0", "yes": ["fainting"]}, headers={"Accept-Language": "en-GB"})
+    result = client.post("/de/care", data={"step": "0", "yes": ["face_droop"]}, headers={"Accept-Language": "en-GB"})
     assert "Call 999 now" in text(result.get_data(as_text=True))
     assert "left in English" in caplog.text and "messages.po" in caplog.text
 

@@ -72,7 +72,7 @@ def test_each_checklist_sign_holds_its_picture(client):
 
 
 @pytest.mark.parametrize("answers, level", [
-    ({"step": "0", "yes": ["face_droop"]}, "emergency"), ({"step": "1", "yes": ["choking_eating"]}, "urgent"),
+    ({"step": "0", "yes": ["face_droop"]}, "emergency"), ({"show": "result", "yes": ["choking_eating"]}, "urgent"),
     ({"show": "result", "yes": ["memory_loss"]}, "appointment"), ({"show": "result"}, "self_care")])
 def test_each_result_heading_shows_its_picture(client, answers, level):
     page = client.post("/en/care?region=GB", data=answers).get_data(as_text=True)
@@ -103,9 +103,9 @@ def test_a_step_with_nothing_ticked_asks_once_whether_none_apply(client):
 
 
 def test_back_without_javascript_keeps_every_answer(client):
-    page = client.post("/en/care", data={"step": "2", "back": "1", "none": "emergency-signs",
+    page = client.post("/en/care", data={"step": "3", "back": "1", "none": ["emergency-signs", "danger-signs"],
                                          "yes": ["numbness_tingling", "memory_loss"]}).get_data(as_text=True)
-    assert 'name="step" value="1"' in page
+    assert 'name="step" value="2"' in page
     assert re.search(r'id="q-numbness_tingling"[^>]* checked', page)
     assert '<input type="hidden" name="yes" value="memory_loss">' in page
     assert '<input type="hidden" name="none" value="emergency-signs">' in page
@@ -155,8 +155,8 @@ def test_mirrored_pictures_flip_in_right_to_left_pages(client):
 
 
 def test_after_back_continue_walks_the_steps_seen_but_an_emergency_never_waits(client):
-    again = shown(client.post("/en/care", data={"step": "0", "seen": "1", "none": "emergency-signs",
+    again = shown(client.post("/en/care", data={"step": "1", "seen": "2", "none": ["emergency-signs", "danger-signs"],
                                                 "yes": ["choking_eating"]}))
-    assert 'name="step" value="1"' in again and re.search(r'id="q-choking_eating"[^>]* checked', again)
-    now = client.post("/en/care", data={"step": "0", "seen": "2", "yes": ["face_droop", "choking_eating"]})
+    assert 'name="step" value="2"' in again and re.search(r'id="q-choking_eating"[^>]* checked', again)
+    now = client.post("/en/care", data={"step": "0", "seen": "3", "yes": ["face_droop", "choking_eating"]})
     assert 'data-disposition="emergency"' in now.get_data(as_text=True)

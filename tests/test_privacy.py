@@ -16,7 +16,7 @@ def test_answers_never_reach_the_logs(client, caplog, app):
 
 
 def test_answer_pages_are_not_cached_or_stored(client, app):
-    client.post("/en/care", data={"step": "0", "yes": ["fainting"]})
+    client.post("/en/care", data={"step": "0", "yes": ["face_droop"]})
     response = client.post("/en/care", data={"step": "0"})
     assert 'data-disposition="emergency"' not in response.get_data(as_text=True)
     assert "Set-Cookie" not in response.headers
@@ -25,7 +25,7 @@ def test_answer_pages_are_not_cached_or_stored(client, app):
 def test_no_cache_keeps_an_answer_or_a_result(client):
     """Every answer to a POST says no-store: no browser history, back-forward cache or proxy keeps the
     last person's result to show again to the next one on a shared phone."""
-    answered = [client.post("/en/care", data={"step": "0", "yes": ["fainting"]}),
+    answered = [client.post("/en/care", data={"step": "0", "yes": ["face_droop"]}),
                 client.post("/en/care", data={"step": "0"}),
                 client.post("/en/checklist", data={"sign": ["memory_loss"]}),
                 client.post("/api/v1/triage", json={"answers": {"fainting": True}}),

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # How the content's free text names a sign that is NOT an emergency in the flow. A text that sends a
 # person to the emergency number must not name one of these (unless as "sudden weakness with <sign>",
 # where the emergency sign decides). Emergency phrases are taken out first, as they contain some of these.
-EMERGENCY_PHRASES = [r"(weakness|numbness)( or (weakness|numbness))? on one side", r"sudden (muscle )?weakness (that )?(comes )?with"]
+EMERGENCY_PHRASES = [r"(weakness|numbness)( or (weakness|numbness))? on one side", r"sudden (muscle )?weakness (that )?(comes )?with",
+                     r"numbness between the legs"]
 NOT_EMERGENCY = {
     r"sudden weakness|weakness that (starts|started) suddenly|(gets|getting) worse (fast|quickly)": "sudden_weakness",
     r"numbness|tingling": "numbness_tingling",
@@ -116,15 +117,17 @@ def test_each_result_says_each_thing_once(client, yes, level):
 def test_sudden_one_side_is_an_emergency_and_sudden_weakness_says_what_it_is():
     assert triage.evaluate(FLOW, {"sudden_one_side": True})["disposition"] == "emergency"
     assert triage.evaluate(FLOW, {"sudden_weakness": True})["disposition"] == "urgent"
-    # No gap between the two: sudden one-sided weakness is an emergency in the last few hours, and
-    # still needs care today after that (a blind back-translation in all six languages found the gap).
-    assert "in the last few hours" in QUESTIONS["sudden_one_side"]["text"]
-    assert "on one side" in QUESTIONS["sudden_weakness"]["text"] and "more than a few hours ago" in QUESTIONS["sudden_weakness"]["text"]
-    assert FLOW["version"] == "2"
+    # Version 3: stroke signs are an emergency whenever they started (NHS, AHA/ASA), so the emergency
+    # question says so and the urgent one no longer takes one-sided weakness that began hours ago.
+    assert "whenever it started" in QUESTIONS["sudden_one_side"]["text"]
+    assert "one side" not in QUESTIONS["sudden_weakness"]["text"] and "hours ago" not in QUESTIONS["sudden_weakness"]["text"]
+    hint = FLOW["steps"][0]["hint"]
+    assert "days ago" in hint and "getting better" in hint
+    assert FLOW["version"] == "3"
 
 
 @pytest.mark.parametrize("signs, level", [
-    (["trouble_speaking", "facial_weakness", "vision_problems", "short_of_breath"], "urgent"),
+    (["trouble_speaking", "facial_weakness", "short_of_breath"], "urgent"),
     (["trouble_speaking", "facial_weakness", "vision_problems"], "appointment"),
     (["sudden_speaking"], "emergency"), (["sudden_one_side"], "emergency"), (["memory_loss"], "appointment"),
 ])
@@ -140,9 +143,13 @@ def test_checklist_result_lists_every_ticked_sign_under_why(client, signs, level
 
 
 def test_gradual_signs_the_symptoms_card_calls_ordinary_never_give_an_emergency():
-    ticked = ["trouble_speaking", "facial_weakness", "vision_problems", "short_of_breath", "trouble_swallowing"]
+    ticked = ["trouble_speaking", "facial_weakness", "vision_problems", "trouble_swallowing"]
     outcome = triage.evaluate_checklist(FLOW, CONTENT.checklist, ticked)
     assert outcome["disposition"] != "emergency"
+    # ... but muscles that weaken with new shortness of breath are worse together (NHS: myasthenia and
+    # Guillain-Barre with breathing trouble need help at once): the combination says so.
+    outcome = triage.evaluate_checklist(FLOW, CONTENT.checklist, [*ticked, "short_of_breath"])
+    assert outcome["disposition"] == "emergency" and outcome["reasons"] == ["weakness_with_breathing_or_swallowing"]
 
 
 def test_language_links_on_flow_pages_post_the_answers_never_in_the_address(client):
