@@ -11,7 +11,7 @@ import pytest
 
 import rules_node
 from atrophy_pwa import triage
-from care_walk import walk_pages
+from care_walk import walk, walk_pages
 from page_text import text
 
 STORIES = tomllib.loads((Path(__file__).parent / "guidance_stories.toml").read_text(encoding="utf-8"))["stories"]
@@ -76,10 +76,11 @@ def test_every_path_gives_one_level_and_the_checklist_agrees_with_the_flow(level
 @pytest.mark.parametrize("story", [s for s in STORIES if s["level"] == "emergency"], ids=lambda s: s["id"])
 def test_each_emergency_story_reads_as_an_emergency_with_its_reasons(client, app, story):
     """What the person reads on the result: the call heading, the number as a link, why, not a diagnosis."""
-    page = walk_pages(client, app.extensions["content"].flow, story["flow"])
+    flow = app.extensions["content"].flow
+    page, told = walk(client, flow, story["flow"])  # an emergency answer ends the flow: later steps are not asked
     words = text(page)
-    reasons = triage.reasons(app.extensions["content"].flow)
-    outcome = triage.evaluate(app.extensions["content"].flow, {q: True for q in story["flow"]})
+    reasons = triage.reasons(flow)
+    outcome = triage.evaluate(flow, {q: True for q in told})
     assert "Call 999 now" in words or "Call your local emergency number" in words or "emergency number" in words
     for rid in outcome["reasons"]:
         assert reasons[rid] in words, (story["id"], rid)

@@ -145,3 +145,13 @@ def test_checklist_gives_the_care_flow_s_level(client, app):
 def test_checklist_is_posted_never_get(client):
     page = client.get("/en/checklist").get_data(as_text=True)
     assert 'method="post"' in page and "data-sign=" in page
+
+
+def test_a_later_step_is_asked_only_when_it_can_still_change_the_result():
+    urgent = next(i for i, step in enumerate(FLOW["steps"]) if step["id"] == "urgent-signs")
+    # Breathless lying flat (urgent): muscles that tire with use, on the next step, would make it an emergency.
+    assert triage.next_step(FLOW, {"breathless_lying_effort": True}, urgent) == urgent + 1
+    # Spreading tingling (urgent) with no breathing or choking trouble: nothing later can raise it.
+    assert triage.next_step(FLOW, {"numbness_tingling": True}, urgent) is None
+    # Any emergency answer ends the flow at once.
+    assert triage.next_step(FLOW, {"face_droop": True}, 0) is None

@@ -43,19 +43,24 @@ def evaluate(flow, answers: dict) -> dict:
     return {"disposition": disposition, "reasons": reasons, "context": context}
 
 
-def could_raise(flow, question) -> str:
-    """The most urgent level a yes to this question can lead to: its own, or a combination's it is in."""
-    found = [question["level"], *(c["level"] for c in flow["combinations"]
-                                  if any(question["id"] in group for group in c["groups"]))]
-    return min((lv for lv in found if lv != "context"), key=RANK.__getitem__, default="context")
+def could_complete(combination, answers: dict, here: set, later: set) -> bool:
+    """A yes on this step (`here`) could help the combination hold: each group it still lacks can be
+    answered on this step or a later one (`later`), and this step holds a question of one of them."""
+    lacking = [set(group) for group in combination["groups"] if not any(answers.get(q) is True for q in group)]
+    return all(group & later for group in lacking) and any(group & here for group in lacking)
 
 
 def next_step(flow, answers: dict, answered_step: int) -> int | None:
     """The index of the next step worth asking, or None when no later answer can change the result."""
     current = RANK[evaluate(flow, answers)["disposition"]]
-    for index in range(answered_step + 1, len(flow["steps"])):
-        levels = [could_raise(flow, q) for q in flow["steps"][index]["questions"]]
+    steps = flow["steps"]
+    for index in range(answered_step + 1, len(steps)):
+        levels = [q["level"] for q in steps[index]["questions"]]
         if any(level != "context" and RANK[level] < current for level in levels):
+            return index
+        here = {q["id"] for q in steps[index]["questions"]}
+        later = {q["id"] for step in steps[index:] for q in step["questions"]}
+        if any(RANK[c["level"]] < current and could_complete(c, answers, here, later) for c in flow["combinations"]):
             return index
         if current == RANK["self_care"] and "context" in levels:
             return index

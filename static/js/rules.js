@@ -39,12 +39,11 @@
     };
   }
 
-  // The most urgent level a yes to this question can lead to: its own, or a combination's it is in.
-  function couldRaise(flow, question, rank) {
-    const found = [question.level].concat(flow.combinations
-      .filter((c) => c.groups.some((group) => group.includes(question.id))).map((c) => c.level));
-    return found.filter((level) => level !== "context")
-      .reduce((best, level) => (best === "context" || rank[level] < rank[best] ? level : best), "context");
+  // A yes on this step (here) could help the combination hold: each group it still lacks can be answered
+  // on this step or a later one (later), and this step holds a question of one of them.
+  function couldComplete(combination, answers, here, later) {
+    const lacking = combination.groups.filter((group) => !group.some((id) => answers[id] === true));
+    return lacking.every((group) => group.some((id) => later.has(id))) && lacking.some((group) => group.some((id) => here.has(id)));
   }
 
   // The index of the next step worth asking, or null when no later answer can change the result.
@@ -52,8 +51,11 @@
     const rank = ranks(flow);
     const current = rank[evaluate(flow, answers).disposition];
     for (let index = answeredStep + 1; index < flow.steps.length; index += 1) {
-      const levels = flow.steps[index].questions.map((q) => couldRaise(flow, q, rank));
+      const levels = flow.steps[index].questions.map((q) => q.level);
       if (levels.some((level) => level !== "context" && rank[level] < current)) return index;
+      const here = new Set(flow.steps[index].questions.map((q) => q.id));
+      const later = new Set(flow.steps.slice(index).flatMap((step) => step.questions.map((q) => q.id)));
+      if (flow.combinations.some((c) => rank[c.level] < current && couldComplete(c, answers, here, later))) return index;
       if (current === rank.self_care && levels.includes("context")) return index;
     }
     return null;
