@@ -23,7 +23,7 @@ def test_shipped_content_loads_with_enough_cards():
     assert len(loaded.cards) >= 8
     assert len(loaded.sources) == 5
     for card in loaded.cards.values():
-        assert card["sections"] and card["sources"] and card["reviewed"]
+        assert card["sections"] and card["sources"] and card["written_by"] and card["changed"] < card["review_due"]
         assert all(s in loaded.sources for s in card["sources"])
 
 
@@ -131,3 +131,45 @@ def test_a_folder_where_a_content_file_should_be_is_a_one_line_error(content_cop
     assert bad.output.startswith(f"error: {target}: ") and bad.output.count("\n") == 1, bad.output
     with pytest.raises(content.ContentError, match="x.toml|sources.toml"):
         create_app({"CONTENT_DIR": str(content_copy)})
+
+
+def test_no_card_claims_a_review_that_did_not_happen(client):
+    """The card page says what the data holds: who wrote it, and a clinician's check only when one is recorded."""
+    loaded = content.load(paths.CONTENT)
+    for slug, card in loaded.cards.items():
+        html = client.get(f"/en/cards/{slug}").get_data(as_text=True)
+        status = html.split('class="app-card__status"')[1].split("</section>")[0]
+        if card["clinical_review"] is None:
+            assert "No doctor or nurse has reviewed this card yet." in status, slug
+            assert "Checked by" not in status, slug
+        for claim in ("checked by the", "reviewed by the", "card reviewed:", "written and checked", "atrophy-pwa"):
+            assert claim not in html.lower(), (slug, claim)
+
+
+def with_review(path, date):
+    """The card file with a clinical_review table (before the sections, after the card's own keys)."""
+    return path.read_text().replace("[[sections]]", '[clinical_review]\nreviewer = "Dr A. Example"\n'
+                                    f'role = "a doctor"\ndate = {date}\n\n[[sections]]', 1)
+
+
+def test_a_recorded_clinical_review_is_shown_with_who_and_when(content_copy):
+    path = content_copy / "cards" / "10-diagnosis.toml"
+    path.write_text(with_review(path, "2026-12-01"))
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(content_copy)}).test_client()
+    html = client.get("/en/cards/diagnosis").get_data(as_text=True)
+    assert "Checked by Dr A. Example (a doctor) on December 1, 2026." in html
+    assert "No doctor or nurse has reviewed this card yet." not in html
+    about = client.get("/en/about").get_data(as_text=True)
+    assert "A doctor or nurse has reviewed 1 card." in about and "No doctor or nurse has reviewed it yet." not in about
+
+
+def test_a_review_older_than_the_last_change_is_refused(content_copy):
+    """A change after the review leaves the card unreviewed: the old review must not stay on it."""
+    path = content_copy / "cards" / "10-diagnosis.toml"
+    text = with_review(path, "2026-11-01")
+    path.write_text(text)
+    with pytest.raises(content.ContentError, match="clinical_review: is before changed"):
+        content.load(content_copy)
+    path.write_text(text.replace("review_due = 2027-11-22", "review_due = 2026-11-22"))
+    with pytest.raises(content.ContentError, match="review_due: must be after changed"):
+        content.load(content_copy)

@@ -31,12 +31,13 @@ def test_page_loads_nothing_from_another_origin(client, app, url):
         assert href in source_urls and 'rel="noreferrer"' in tag, tag
 
 
-def test_card_page_shows_sections_sources_and_review_date(client):
+def test_card_page_shows_sections_sources_and_review_status(client):
     card = content.load(paths.CONTENT).cards[SLUGS[0]]
     html = client.get(f"/en/cards/{SLUGS[0]}").get_data(as_text=True)
     assert card["title"].replace("'", "&#39;") in html
     assert card["sections"][0]["heading"].replace("'", "&#39;") in html
-    assert "Sources" in html and "Card reviewed" in html
+    assert "Sources" in html and "Written by the project team." in html
+    assert "Last changed: " in html and "Next review due: " in html
 
 
 def test_card_list_links_every_card(client):
@@ -51,7 +52,9 @@ def test_about_names_sources_version_and_disclaimer(client, app):
     assert loaded.version in html
     for source in loaded.sources.values():
         assert (source["publisher"] or "Publisher not named on the page") in html
-    assert "Who wrote this guide" in html and "Content last reviewed" in html
+    assert "Who wrote this guide" in html and "Content last changed" in html
+    who = html.split("Who wrote this guide")[1].split("<h2")[0]
+    assert "No doctor or nurse has reviewed it yet." in who and "atrophy-pwa" not in who
     assert "not a diagnosis" in html
 
 

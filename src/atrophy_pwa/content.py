@@ -27,9 +27,14 @@ class Content:
     version: str       # hash of every content file
 
     @property
-    def reviewed(self):
-        """The newest review date of any card."""
-        return max(card["reviewed"] for card in self.cards.values())
+    def last_changed(self):
+        """The newest date any card's text changed."""
+        return max(card["changed"] for card in self.cards.values())
+
+    @property
+    def clinically_reviewed(self) -> list:
+        """The slugs of the cards a doctor or nurse has reviewed as they are now."""
+        return [slug for slug, card in self.cards.items() if card["clinical_review"]]
 
 
 def flatten(messages, prefix="") -> list[str]:

@@ -85,13 +85,34 @@ class SectionSchema(Schema):
     note = Text(load_default=None, metadata={"description": "Our own safety advice, not from the sources"})
 
 
+class ClinicalReviewSchema(Schema):
+    reviewer = fields.Str(required=True, validate=validate.Length(min=1),
+                          metadata={"description": "The reviewer's name, as they agreed to have it shown"})
+    role = Text(required=True, metadata={"description": "What the reviewer is, in plain words (a doctor, a nurse)"})
+    date = fields.Date(required=True, metadata={"description": "The day they checked the card as it is now"})
+
+
 class CardSchema(Schema):
     slug = fields.Str(required=True, validate=SLUG)
     title = Text(required=True)
     summary = Text(required=True, validate=validate.Length(min=1, max=200))
     sources = fields.List(fields.Str(validate=SLUG), required=True, validate=validate.Length(min=1))
-    reviewed = fields.Date(required=True)
+    written_by = Text(required=True, metadata={"description": "Who wrote the card, as readers see it"})
+    clinical_review = fields.Nested(ClinicalReviewSchema, load_default=None, allow_none=True, metadata={
+        "description": "The doctor's or nurse's check of the card as it is now; null: no clinician has reviewed it"})
+    changed = fields.Date(required=True, metadata={"description": "The day the card's text last changed"})
+    review_due = fields.Date(required=True, metadata={"description": "When the card is next due to be reviewed"})
     sections = fields.List(fields.Nested(SectionSchema), required=True, validate=validate.Length(min=1))
+
+    @validates_schema
+    def check_review_dates(self, data, **kwargs):
+        """A review covers the text it read: a change after it leaves the card unreviewed, not reviewed."""
+        if data["review_due"] <= data["changed"]:
+            raise ValidationError("must be after changed", "review_due")
+        review = data.get("clinical_review")
+        if review and review["date"] < data["changed"]:
+            raise ValidationError("is before changed: the review does not cover the card as it is now; "
+                                  "have it reviewed again or remove clinical_review", "clinical_review")
 
 
 class LevelSchema(Schema):
@@ -255,7 +276,7 @@ class OfflineManifestSchema(Schema):
     locale = fields.Str(required=True)
     version = fields.Str(required=True, metadata={"description": "Hash of every entry: the version of the whole set"})
     content_version = fields.Str(required=True)
-    content_date = fields.Date(required=True, metadata={"description": "The newest card review date"})
+    content_date = fields.Date(required=True, metadata={"description": "The newest date a card last changed"})
     size = fields.Int(required=True, metadata={"description": "Bytes of every entry"})
     locale_size = fields.Int(required=True, metadata={"description": "Bytes of this locale's own entries"})
     entries = fields.List(fields.Nested(PrecacheEntrySchema), required=True)
