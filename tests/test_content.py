@@ -21,7 +21,7 @@ def card_text(card) -> str:
 def test_shipped_content_loads_with_enough_cards():
     loaded = content.load(paths.CONTENT)
     assert len(loaded.cards) >= 8
-    assert len(loaded.sources) == 5
+    assert [s["kind"] for s in loaded.sources.values()].count("seed") == 5
     for card in loaded.cards.values():
         assert card["sections"] and card["sources"] and card["written_by"] and card["changed"] < card["review_due"]
         assert all(s in loaded.sources for s in card["sources"])
@@ -31,8 +31,58 @@ def test_every_source_is_cited_and_describes_its_seed():
     loaded = content.load(paths.CONTENT)
     cited = {s for card in loaded.cards.values() for s in card["sources"]}
     assert cited == set(loaded.sources)
-    seeds = {s["seed"] for s in loaded.sources.values()}
-    assert len(seeds) == 5
+    seeds = {s["seed"] for s in loaded.sources.values() if s["kind"] == "seed"}
+    assert len(seeds) == 5 and None not in seeds
+    guidance = [s for s in loaded.sources.values() if s["kind"] == "guidance"]
+    assert guidance and all(s["seed"] is None and s["title"] for s in guidance)
+    # A guidance page's address is given only where its own text states it: none of ours does.
+    assert all(s["url"] is None for s in guidance)
+
+
+def test_guidance_pages_show_as_published_guidance_where_a_card_uses_them(client):
+    """Each section resting on a guidance page says so under its heading, naming the page; the card's source
+    list marks the page as published guidance, and never a seed page."""
+    loaded = content.load(paths.CONTENT)
+    marked = 0
+    for slug, card in loaded.cards.items():
+        html = client.get(f"/en/cards/{slug}").get_data(as_text=True)
+        sections = html.split('<section class="app-card__section')[1:]
+        for section, data in zip(sections, card["sections"]):
+            label = "Safety advice from published guidance." in section
+            assert label == bool(data["from_guidance"]), (slug, data["heading"])
+            for key in data["from_guidance"]:
+                assert loaded.sources[key]["title"].replace("'", "&#39;") in section, (slug, key)
+            marked += label
+        footer = html.split('class="app-card__sources"')[1].split("</ul>")[0]
+        items = footer.split("<li")[1:]
+        for item, key in zip(items, card["sources"]):
+            assert ("Published guidance:" in item) == (loaded.sources[key]["kind"] == "guidance"), (slug, key)
+    assert marked >= 1
+
+
+@pytest.mark.parametrize("change, error", [
+    (lambda s: s.replace('id = "child-serious-illness"\nkind = "guidance"', 'id = "child-serious-illness"\nkind = "advice"'),
+     "kind: Must be one of: seed, guidance"),
+    (lambda s: s.replace('seed = "003_b24efc6e818984a3.txt"\n', ""), "seed: a seed page names its file"),
+    (lambda s: s.replace('id = "child-serious-illness"\nkind = "guidance"', 'id = "child-serious-illness"\nkind = "guidance"\nseed = "x.txt"'),
+     "seed: a guidance page is not a seed page"),
+])
+def test_source_kinds_are_checked(content_copy, change, error):
+    path = content_copy / "sources.toml"
+    path.write_text(change(path.read_text()))
+    with pytest.raises(content.ContentError, match=error):
+        content.load(content_copy)
+
+
+def test_guidance_must_be_marked_on_the_sections_that_use_it(content_copy):
+    path = content_copy / "cards" / "01-what-is-muscle-atrophy.toml"
+    original = path.read_text()
+    path.write_text(original.replace('from_guidance = ["child-serious-illness"]\n', ""))
+    with pytest.raises(content.ContentError, match="guidance pages no section takes advice from"):
+        content.load(content_copy)
+    path.write_text(original.replace('from_guidance = ["child-serious-illness"]', 'from_guidance = ["medlineplus"]'))
+    with pytest.raises(content.ContentError, match="'medlineplus' is not a guidance page"):
+        content.load(content_copy)
 
 
 def test_every_card_reads_at_grade_6_or_lower():

@@ -62,8 +62,14 @@ class StrictBoolean(fields.Boolean):
 
 # --- content files -----------------------------------------------------------------------
 
+SOURCE_KINDS = ("seed", "guidance")
+
+
 class SourceSchema(Schema):
     id = fields.Str(required=True, validate=SLUG)
+    kind = fields.Str(load_default="seed", validate=validate.OneOf(SOURCE_KINDS), metadata={
+        "description": "seed: one of the five pages the cards' facts come from; guidance: a published "
+                       "guidance page the cards take safety advice from (when and where to get help)"})
     publisher = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1),
                            metadata={"description": "Who published the page; null where the page names no one"})
     title = fields.Str(required=True, validate=validate.Length(min=1),
@@ -72,6 +78,14 @@ class SourceSchema(Schema):
     url = fields.Url(load_default=None, metadata={"description": "The page's address, where it gives one"})
     reviewed = fields.Date(load_default=None, metadata={"description": "The page's own review date"})
     seed = fields.Str(load_default=None, load_only=True)
+
+    @validates_schema
+    def check_seed(self, data, **kwargs):
+        """A seed page names its saved copy; a guidance page is not one of the seeds and has none."""
+        if data.get("kind", "seed") == "seed" and not data.get("seed"):
+            raise ValidationError("a seed page names its file in the seeds folder", "seed")
+        if data.get("kind") == "guidance" and data.get("seed"):
+            raise ValidationError("a guidance page is not a seed page and has no seed file", "seed")
 
 
 class SourcesFileSchema(Schema):
@@ -82,7 +96,11 @@ class SectionSchema(Schema):
     heading = Text(required=True)
     paragraphs = TextList(required=True, validate=validate.Length(min=1))
     items = TextList(load_default=list)
-    note = Text(load_default=None, metadata={"description": "Our own safety advice, not from the sources"})
+    from_guidance = fields.List(fields.Str(validate=SLUG), load_default=list, metadata={
+        "description": "The guidance pages (sources of kind guidance) this section's safety advice comes "
+                       "from; empty: the section rests on the seed pages"})
+    note = Text(load_default=None, metadata={
+        "description": "Our own safety advice, from neither the seed pages nor the guidance pages"})
 
 
 class ClinicalReviewSchema(Schema):
@@ -205,6 +223,9 @@ class CardSummarySchema(Schema):
 class SourceOutSchema(SourceSchema):
     class Meta:
         exclude = ("seed",)
+
+    def check_seed(self, data, **kwargs):
+        """The API does not send the seed file's name, so there is nothing to check (not a hook here)."""
 
 
 class CardOutSchema(CardSchema):
