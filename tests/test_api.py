@@ -12,11 +12,13 @@ def test_card_list(client, app):
     assert all(c["title"] and c["summary"] and c["url"].startswith("/en/cards/") for c in body["cards"])
 
 
-def test_whole_card_has_sources_and_review_date(client, app):
+def test_whole_card_has_sources_and_review_status(client, app):
     slug = next(iter(app.extensions["content"].cards))
     body = client.get(f"/api/v1/en/cards/{slug}").json
     assert schemas.CardOutSchema().validate(body) == {}
-    assert body["reviewed"] and body["sections"]
+    assert body["sections"] and body["written_by"] == "the project team"
+    assert body["clinical_review"] is None and body["changed"] < body["review_due"]
+    assert "reviewed" not in body
     assert {"id", "publisher", "title"} <= set(body["sources"][0])
     assert "seed" not in body["sources"][0]
 

@@ -203,7 +203,7 @@ FORMAT_BREAKERS = {  # msgid -> a translation that fails as a format string wher
     "About": "Kuhusu 100%",
     "Call %(number)s": "À 100% : appelez le %(number)s",
     "Step %(num)d of %(total)d": "Étape %(num)d sur %(total)",
-    "Card reviewed: %(date)s": "Fiche vérifiée le %(date)",
+    "Page reviewed %(date)s.": "Page vérifiée le %(date)",
 }
 
 

@@ -82,10 +82,11 @@ def test_every_source_on_every_card_shows_publisher_title_date_and_link(client, 
     for slug, card in LOADED.cards.items():
         page = client.get(f"/{locale}/cards/{slug}").get_data(as_text=True)
         footer = page[page.index('class="app-card__sources"'):]
-        items = re.findall(r"(?s)<li>(.*?)</li>", footer.split("</ul>")[0])
-        assert len(items) == len(card["sources"]), slug
-        for item, key in zip(items, card["sources"]):
+        found = re.findall(r"(?s)<li( [^>]*)?>(.*?)</li>", footer.split("</ul>")[0])
+        assert len(found) == len(card["sources"]), slug
+        for (attributes, item), key in zip(found, card["sources"]):
             source = LOADED.sources[key]
+            assert ('data-kind="guidance"' in attributes) == (source["kind"] == "guidance"), (slug, key)
             title = html_lib.escape(source["title"], quote=True).replace("&#x27;", "&#39;")
             assert f'<bdi lang="en" dir="ltr">{title}</bdi>' in item, (slug, key)
             if source["publisher"]:

@@ -1,4 +1,5 @@
 """Server-rendered pages: every page, the 404s, language and direction, no third-party requests."""
+import html as html_lib
 import re
 
 import pytest
@@ -31,12 +32,13 @@ def test_page_loads_nothing_from_another_origin(client, app, url):
         assert href in source_urls and 'rel="noreferrer"' in tag, tag
 
 
-def test_card_page_shows_sections_sources_and_review_date(client):
+def test_card_page_shows_sections_sources_and_review_status(client):
     card = content.load(paths.CONTENT).cards[SLUGS[0]]
     html = client.get(f"/en/cards/{SLUGS[0]}").get_data(as_text=True)
     assert card["title"].replace("'", "&#39;") in html
     assert card["sections"][0]["heading"].replace("'", "&#39;") in html
-    assert "Sources" in html and "Card reviewed" in html
+    assert "Sources" in html and "Written by the project team." in html
+    assert "Last changed: " in html and "Next review due: " in html
 
 
 def test_card_list_links_every_card(client):
@@ -51,7 +53,9 @@ def test_about_names_sources_version_and_disclaimer(client, app):
     assert loaded.version in html
     for source in loaded.sources.values():
         assert (source["publisher"] or "Publisher not named on the page") in html
-    assert "Who wrote this guide" in html and "Content last reviewed" in html
+    assert "Who wrote this guide" in html and "Content last changed" in html
+    who = html.split("Who wrote this guide")[1].split("<h2")[0]
+    assert "No doctor or nurse has reviewed it yet." in who and "atrophy-pwa" not in who
     assert "not a diagnosis" in html
 
 
@@ -120,3 +124,25 @@ def test_region_pages_are_cached_per_known_region_only(app, client):
     html = client.get("/en/care").get_data(as_text=True)
     assert "Q" * 50 not in html and "ZZ" not in html and 'action="/en/care"' in html
     assert 'action="/en/care?region=GB"' in client.get("/en/care?region=gb").get_data(as_text=True)
+
+
+def test_home_about_and_first_card_say_the_guide_is_for_adults(client):
+    """A weak or floppy child is not sent through the adult advice: the reader is told where to go."""
+    child = "A baby or child who is weak or floppy should be seen by a doctor"
+    home = client.get("/en/").get_data(as_text=True)
+    assert "This guide is written for adults." in home and child in home
+    assert 'href="/en/about#for-adults"' in home
+    about = client.get("/en/about").get_data(as_text=True)
+    assert 'id="for-adults"' in about and child in about and "health center" in about
+    card = client.get("/en/cards/what-is-muscle-atrophy").get_data(as_text=True)
+    assert child in card and "Safety advice from published guidance." in card
+
+
+def test_about_lists_the_seed_pages_and_the_guidance_pages_apart(client, app):
+    html = client.get("/en/about").get_data(as_text=True)
+    seeds, guidance = html.split("<h2>Published guidance</h2>")
+    for source in app.extensions["content"].sources.values():
+        title = html_lib.escape(source["title"], quote=True).replace("&#x27;", "&#39;")
+        assert (title in guidance.split("</ul>")[0]) == (source["kind"] == "guidance"), source["id"]
+        if source["kind"] == "seed":
+            assert title in seeds.split("<h2>Sources</h2>")[1]

@@ -96,7 +96,8 @@ def test_the_phone_s_header_gets_brotli_at_its_best_level(table_app):
         response = client.get(address, headers={"Accept-Encoding": "gzip, deflate, br"})
         assert response.headers["Content-Encoding"] == "br"
         assert response.get_data() == brotli.compress(client.get(address).get_data(), quality=11)
-    assert len(client.get("/en/cards/", headers={"Accept-Encoding": "gzip, deflate, br"}).get_data()) <= 1850
+    # 1,824 bytes with 15 cards; 2,129 with the 19 of 2026-12-04 (stroke, falls, Guillain-Barré, steroids)
+    assert len(client.get("/en/cards/", headers={"Accept-Encoding": "gzip, deflate, br"}).get_data()) <= 2200
 
 
 @pytest.mark.parametrize("header, chosen", [

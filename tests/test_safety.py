@@ -95,6 +95,52 @@ def test_every_card_that_names_a_warning_sign_has_the_help_box():
     assert naming <= set(FLOW["help_box_cards"]), sorted(naming - set(FLOW["help_box_cards"]))
 
 
+# How a text tells a person how soon to act. On a card that is the "when to get help" box's job (made
+# from the care flow), never the card's own prose: two hand-written answers to "how soon?" drift apart.
+URGENCY = re.compile(
+    r"\bnow\b|right away|at once|immediately|straight away|without delay|\btoday\b|\btonight\b"
+    r"|emergency (number|help|care|department|room)|\b(call|dial|phone|ring)(ing)? \d|\bdial\b"
+    r"|(?<!how )\bsoon\b|\burgent(ly)?\b|\bwithin\b[^.]{0,30}\b(minutes?|hours?|days?)\b"
+    r"|in the next few (minutes|hours|days)|do not wait|don't wait",
+    re.I)
+
+
+def card_prose(card) -> list[tuple[str, str]]:
+    """(where, text) for every text a person reads on a card: title, summary, headings, paragraphs,
+    items and notes."""
+    found = [("title", card["title"]), ("summary", card["summary"])]
+    for section in card["sections"]:
+        heading = section["heading"]
+        found.append((f"{heading}: heading", heading))
+        found += [(f"{heading}: paragraph", text) for text in section["paragraphs"]]
+        found += [(f"{heading}: item", text) for text in section["items"]]
+        if section["note"]:
+            found.append((f"{heading}: note", section["note"]))
+    return found
+
+
+def urgency_in(cards) -> list[str]:
+    return [f"{slug}: {where}: {found.group(0)!r} in {text!r}"
+            for slug, card in cards.items() for where, text in card_prose(card)
+            if (found := URGENCY.search(text))]
+
+
+def test_no_card_prose_says_how_soon_to_act():
+    """How soon to act comes from the care flow, in the box on the cards that name a warning sign."""
+    wrong = urgency_in(CONTENT.cards)
+    assert not wrong, "card prose that says how soon to act (the help box says it):\n" + "\n".join(wrong)
+
+
+def test_the_urgency_check_finds_time_frames_and_spares_other_words():
+    for said in ["Call 999 now.", "Get care today.", "Get help right away.", "Call your local emergency number.",
+                 "See a provider soon.", "Go at once.", "Get seen within two days.", "Phone 112.",
+                 "Get help immediately.", "This is urgent.", "Do not wait."]:
+        assert URGENCY.search(said), said
+    for calm in ["You may know the signs.", "It may start sooner.", "Muscles shrink in the first days.",
+                 "Call for help.", "Ask your doctor.", "The box below says how soon to get help."]:
+        assert not URGENCY.search(calm), calm
+
+
 def care_result(client, yes, **data):
     return client.post("/en/care?region=GB", data={"show": "result", "yes": yes, **data}).get_data(as_text=True)
 

@@ -19,7 +19,7 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class Content:
-    sources: dict      # id -> source
+    sources: dict      # id -> source (kind "seed": the five seed pages; "guidance": published guidance)
     cards: dict        # slug -> card, in reading order
     flow: dict
     checklist: dict
@@ -27,9 +27,14 @@ class Content:
     version: str       # hash of every content file
 
     @property
-    def reviewed(self):
-        """The newest review date of any card."""
-        return max(card["reviewed"] for card in self.cards.values())
+    def last_changed(self):
+        """The newest date any card's text changed."""
+        return max(card["changed"] for card in self.cards.values())
+
+    @property
+    def clinically_reviewed(self) -> list:
+        """The slugs of the cards a doctor or nurse has reviewed as they are now."""
+        return [slug for slug, card in self.cards.items() if card["clinical_review"]]
 
 
 def flatten(messages, prefix="") -> list[str]:
@@ -75,12 +80,30 @@ def load(directory) -> Content:
         unknown = [s for s in card["sources"] if s not in sources]
         if unknown:
             raise ContentError(f"{path}: sources: unknown source ids {unknown}")
+        check_guidance(path, card, sources)
         cards[card["slug"]] = card
     check_links(files[1], files[2], flow, checklist, cards)
     digest = hashlib.sha256()
     for path in files + card_files:
         digest.update(path.read_bytes())
     return Content(sources, cards, flow, checklist, countries, digest.hexdigest()[:12])
+
+
+def check_guidance(path, card, sources):
+    """Safety advice from published guidance is marked where it stands: each section names the guidance
+    pages it takes advice from (listed in the card's sources), and each guidance page a card lists is
+    named by one of its sections, so a reader can tell those sentences from the seed pages' facts."""
+    named = set()
+    for number, section in enumerate(card["sections"]):
+        for key in section["from_guidance"]:
+            if key not in card["sources"] or sources[key]["kind"] != "guidance":
+                raise ContentError(f"{path}: sections.{number}.from_guidance: {key!r} is not a guidance "
+                                   "page in this card's sources")
+            named.add(key)
+    unmarked = [key for key in card["sources"] if sources[key]["kind"] == "guidance" and key not in named]
+    if unmarked:
+        raise ContentError(f"{path}: sources: guidance pages no section takes advice from (mark the "
+                           f"sections with from_guidance): {unmarked}")
 
 
 def check_links(flow_path, checklist_path, flow, checklist, cards):

@@ -97,7 +97,7 @@ def precache_manifest(code: str) -> dict:
             content = app.extensions["content"]
             built[code] = {
                 "locale": code, "version": digest(json.dumps(listed)),
-                "content_version": content.version, "content_date": content.reviewed,
+                "content_version": content.version, "content_date": content.last_changed,
                 "size": sum(e["size"] for e in listed),
                 "locale_size": sum(e["size"] for e in listed if e["group"] == code),
                 "entries": listed,

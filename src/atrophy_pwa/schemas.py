@@ -62,8 +62,14 @@ class StrictBoolean(fields.Boolean):
 
 # --- content files -----------------------------------------------------------------------
 
+SOURCE_KINDS = ("seed", "guidance")
+
+
 class SourceSchema(Schema):
     id = fields.Str(required=True, validate=SLUG)
+    kind = fields.Str(load_default="seed", validate=validate.OneOf(SOURCE_KINDS), metadata={
+        "description": "seed: one of the five pages the cards' facts come from; guidance: a published "
+                       "guidance page the cards take safety advice from (when and where to get help)"})
     publisher = fields.Str(load_default=None, allow_none=True, validate=validate.Length(min=1),
                            metadata={"description": "Who published the page; null where the page names no one"})
     title = fields.Str(required=True, validate=validate.Length(min=1),
@@ -72,6 +78,14 @@ class SourceSchema(Schema):
     url = fields.Url(load_default=None, metadata={"description": "The page's address, where it gives one"})
     reviewed = fields.Date(load_default=None, metadata={"description": "The page's own review date"})
     seed = fields.Str(load_default=None, load_only=True)
+
+    @validates_schema
+    def check_seed(self, data, **kwargs):
+        """A seed page names its saved copy; a guidance page is not one of the seeds and has none."""
+        if data.get("kind", "seed") == "seed" and not data.get("seed"):
+            raise ValidationError("a seed page names its file in the seeds folder", "seed")
+        if data.get("kind") == "guidance" and data.get("seed"):
+            raise ValidationError("a guidance page is not a seed page and has no seed file", "seed")
 
 
 class SourcesFileSchema(Schema):
@@ -82,7 +96,18 @@ class SectionSchema(Schema):
     heading = Text(required=True)
     paragraphs = TextList(required=True, validate=validate.Length(min=1))
     items = TextList(load_default=list)
-    note = Text(load_default=None, metadata={"description": "Our own safety advice, not from the sources"})
+    from_guidance = fields.List(fields.Str(validate=SLUG), load_default=list, metadata={
+        "description": "The guidance pages (sources of kind guidance) this section's safety advice comes "
+                       "from; empty: the section rests on the seed pages"})
+    note = Text(load_default=None, metadata={
+        "description": "Our own safety advice, from neither the seed pages nor the guidance pages"})
+
+
+class ClinicalReviewSchema(Schema):
+    reviewer = fields.Str(required=True, validate=validate.Length(min=1),
+                          metadata={"description": "The reviewer's name, as they agreed to have it shown"})
+    role = Text(required=True, metadata={"description": "What the reviewer is, in plain words (a doctor, a nurse)"})
+    date = fields.Date(required=True, metadata={"description": "The day they checked the card as it is now"})
 
 
 class CardSchema(Schema):
@@ -90,8 +115,22 @@ class CardSchema(Schema):
     title = Text(required=True)
     summary = Text(required=True, validate=validate.Length(min=1, max=200))
     sources = fields.List(fields.Str(validate=SLUG), required=True, validate=validate.Length(min=1))
-    reviewed = fields.Date(required=True)
+    written_by = Text(required=True, metadata={"description": "Who wrote the card, as readers see it"})
+    clinical_review = fields.Nested(ClinicalReviewSchema, load_default=None, allow_none=True, metadata={
+        "description": "The doctor's or nurse's check of the card as it is now; null: no clinician has reviewed it"})
+    changed = fields.Date(required=True, metadata={"description": "The day the card's text last changed"})
+    review_due = fields.Date(required=True, metadata={"description": "When the card is next due to be reviewed"})
     sections = fields.List(fields.Nested(SectionSchema), required=True, validate=validate.Length(min=1))
+
+    @validates_schema
+    def check_review_dates(self, data, **kwargs):
+        """A review covers the text it read: a change after it leaves the card unreviewed, not reviewed."""
+        if data["review_due"] <= data["changed"]:
+            raise ValidationError("must be after changed", "review_due")
+        review = data.get("clinical_review")
+        if review and review["date"] < data["changed"]:
+            raise ValidationError("is before changed: the review does not cover the card as it is now; "
+                                  "have it reviewed again or remove clinical_review", "clinical_review")
 
 
 class LevelSchema(Schema):
@@ -204,6 +243,9 @@ class SourceOutSchema(SourceSchema):
     class Meta:
         exclude = ("seed",)
 
+    def check_seed(self, data, **kwargs):
+        """The API does not send the seed file's name, so there is nothing to check (not a hook here)."""
+
 
 class CardOutSchema(CardSchema):
     sources = fields.List(fields.Nested(SourceOutSchema), required=True)
@@ -275,7 +317,7 @@ class OfflineManifestSchema(Schema):
     locale = fields.Str(required=True)
     version = fields.Str(required=True, metadata={"description": "Hash of every entry: the version of the whole set"})
     content_version = fields.Str(required=True)
-    content_date = fields.Date(required=True, metadata={"description": "The newest card review date"})
+    content_date = fields.Date(required=True, metadata={"description": "The newest date a card last changed"})
     size = fields.Int(required=True, metadata={"description": "Bytes of every entry"})
     locale_size = fields.Int(required=True, metadata={"description": "Bytes of this locale's own entries"})
     entries = fields.List(fields.Nested(PrecacheEntrySchema), required=True)
