@@ -11,7 +11,7 @@ FLOW = content.load(paths.CONTENT).flow
 QUESTIONS = triage.questions(FLOW)
 CONTRACT = {  # version 3: ids are added, never renamed (answers saved on a device and API clients use them)
     "emergency": {"vision_change", "speech_difficulty", "paralysis", "fainting", "breathing_difficulty", "face_droop",
-                  "sudden_one_side", "sudden_balance", "stroke_signs_gone_today", "swallow_blocked",
+                  "sudden_one_side", "sudden_balance", "sudden_headache_confusion", "stroke_signs_gone_today", "swallow_blocked",
                   "fall_cannot_get_up", "head_injury", "neck_back_injury", "back_pain_bladder"},
     "urgent": {"sudden_weakness", "numbness_tingling", "movement_loss", "swallowing_difficulty",
                "breathless_lying_effort", "choking_eating", "stroke_signs_gone_days", "fainting_no_warning",
