@@ -74,7 +74,8 @@ def signs_under(page: str, level: str) -> list[str]:
 def flow_texts(app, locale, level):
     with app.test_request_context():
         flow = i18n.locale_view(app.extensions["content"], locale)["flow"]
-    return [re.sub(r"\s+", " ", q["text"]) for step in flow["steps"] for q in step["questions"] if q["level"] == level]
+    signs = [q for step in flow["steps"] for q in step["questions"]] + flow["combinations"]  # worse together, too
+    return [re.sub(r"\s+", " ", q["text"]) for q in signs if q["level"] == level]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -234,3 +235,14 @@ def test_the_hazard_log_names_only_tests_that_exist():
     defined = {name for path in (ROOT / "tests").rglob("test_*.py")
                for name in re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M)}
     assert named <= defined, sorted(named - defined)
+
+
+def test_signs_that_are_worse_together_are_listed_in_every_help_box(client):
+    """A reader who has weakness getting worse and trouble breathing sees, in the box on a card, that
+    the two together are an emergency, not only that each alone needs care today."""
+    combined = [c for c in FLOW["combinations"] if c["level"] == "emergency"]
+    assert combined
+    for slug in FLOW["help_box_cards"]:
+        emergency = signs_under(client.get(f"/en/cards/{slug}").get_data(as_text=True), "emergency")[0]
+        assert all(c["text"] in emergency for c in combined), slug
+    assert all(c["text"] in signs_under(client.get("/en/").get_data(as_text=True), "emergency")[0] for c in combined)

@@ -169,6 +169,7 @@ class CombinationSchema(Schema):
     groups = fields.List(fields.List(fields.Str(validate=SNAKE_ID), validate=validate.Length(min=1)),
                          required=True, validate=validate.Length(min=2), metadata={
                              "description": "Question ids: the combination holds when each group has a yes"})
+    text = Text(required=True, metadata={"description": "The combination as a sign, listed in 'when to get help' boxes"})
     reason = Text(required=True)
 
 
