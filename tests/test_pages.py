@@ -128,12 +128,12 @@ def test_region_pages_are_cached_per_known_region_only(app, client):
 
 def test_home_about_and_first_card_say_the_guide_is_for_adults(client):
     """A weak or floppy child is not sent through the adult advice: the reader is told where to go, and
-    (NHS) that a floppy child who will not wake or stay awake, or a sudden weakness, needs help now."""
+    (NHS) that a floppy child, or one who became weak suddenly, needs help now, on the home and about pages alike."""
     home = client.get("/en/").get_data(as_text=True)
     assert "This guide is written for adults. A floppy or suddenly weak baby or child needs help now." in home
     assert 'href="/en/about#for-adults"' in home
     about = client.get("/en/about").get_data(as_text=True)
-    assert 'id="for-adults"' in about and "will not wake up or stay awake" in about
+    assert 'id="for-adults"' in about and "A baby or child who is floppy, or who became weak all of a sudden, needs help now" in about
     assert "call your local emergency number or go to a hospital" in about and "health center" in about
     card = client.get("/en/cards/what-is-muscle-atrophy").get_data(as_text=True)
     assert "says where to get help for a child" in card and "Safety advice from published guidance." in card
