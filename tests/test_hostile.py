@@ -90,6 +90,28 @@ def test_junk_care_forms_never_fail(client, form):
     assert b"<script>alert" not in response.get_data()
 
 
+@pytest.mark.parametrize("form", [
+    {"step": "0", "seen": "\u00b2", "yes": ["paralysis"]}, {"step": "0", "at": "\u00b2"}, {"at": "9" * 5000},
+    {"seen": "9" * 5000}, {"step": "9" * 5000}, {"step": "\u0661"}, {"at": "\u0661"}, {"seen": "\u0660", "step": "0"},
+    {"step": " 1 "}, {"at": "1_0"}, {"at": "+0"}, {"seen": "-0"}, {"step": "\uff11"},
+])
+def test_form_numbers_are_small_ascii_integers_or_ignored(client, form):
+    """Before: superscript two and other non-ASCII digits pass str.isdigit() but not int(), and int() refuses
+    more than 4,300 digits: each gave 500 with a traceback."""
+    response = client.post("/en/care", data=form)
+    assert response.status_code == 200, form
+    assert "Something went wrong" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("value, number", [("0", 0), ("7", 7), ("-1", -1), ("999", 999), ("\u00b2", None),
+                                           ("\u0661", None), ("1" * 5000, None), (" 1", None), ("1_0", None),
+                                           ("+1", None), ("", None), ("-", None), ("1.0", None), ("1000", None)])
+def test_the_one_parser_of_form_numbers(app, value, number):
+    from atrophy_pwa import care
+    with app.test_request_context("/en/care", method="POST", data={"at": value}):
+        assert care.form_number("at") == number
+
+
 def test_non_utf8_form_bytes(client):
     response = client.post("/en/care", data=b"step=0&yes=%ff%fe&yes=fainting",
                            content_type="application/x-www-form-urlencoded")
