@@ -68,6 +68,13 @@ def test_accept_language_negotiation(client, header, expected):
     assert response.status_code == 302 and response.headers["Location"] == expected
 
 
+@pytest.mark.parametrize("headers", [{}, {"Accept-Language": "fr"}, {"Accept-Language": "fr", "If-None-Match": "*"}])
+def test_the_language_redirect_says_it_varies_by_accept_language(client, headers):
+    """A shared cache must not send one person's language to the next (before: no Vary on /)."""
+    response = client.get("/", headers=headers)
+    assert response.status_code == 302 and "Accept-Language" in response.vary
+
+
 def test_language_switcher_links_this_page_in_every_language(client):
     html = client.get(f"/en/cards/{SLUG}").get_data(as_text=True)
     for code in SHIPPED:
