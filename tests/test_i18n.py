@@ -279,7 +279,8 @@ def test_shipped_catalogues_pass_the_check():
     for path in translator_tools.all_po_files(paths.TRANSLATIONS):
         report = translator_tools.check_file(path)
         assert report.errors == [], path
-        assert {line.split(": ")[1] for line in report.warnings} <= set(translator_tools.POFILTER_WARNINGS), path
+        named = {found.group(1) for line in report.warnings if (found := re.search(r":\d+: ([a-z]+): ", line))}
+        assert named <= set(translator_tools.POFILTER_WARNINGS), path  # besides a plural-count note on older Babel
         if path.parent.parent.name == "hi":
             assert not [line for line in report.warnings if ": endpunc: " in line]
 
