@@ -128,6 +128,29 @@ def test_an_earlier_export_is_replaced_and_any_other_folder_is_refused(tmp_path)
     assert (other / "holiday.jpg").read_bytes() == b"\xff\xd8"
 
 
+@pytest.mark.parametrize("marker", [b"", b"whatever", b"{}", b"[]", b'{"format": "atrophy-pwa export 1"}',
+                                    b'{"format": "atrophy-pwa export 1", "files": "index.html"}',
+                                    b'{"format": "something else", "files": ["index.html"]}', b"\xff\xfe",
+                                    b'{"files": 7, "bytes": 1, "locales": ["en"], "content_version": "x"}'])
+def test_a_marker_that_is_not_a_real_exports_is_refused_and_nothing_is_deleted(tmp_path, marker):
+    """Before: any file named atrophy-pwa-export.json made the export delete the whole folder."""
+    folder = tmp_path / "documents"
+    (folder / "letters").mkdir(parents=True)
+    (folder / "letters" / "mine.txt").write_text("keep me")
+    (folder / export.MARKER).write_bytes(marker)
+    result = CliRunner().invoke(cli.main, ["export", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1 and export.MARKER in result.output, result.output
+    assert (folder / "letters" / "mine.txt").read_text() == "keep me" and (folder / export.MARKER).read_bytes() == marker
+
+
+def test_the_marker_names_the_format_and_every_file_written(site):
+    root, _app, summary = site
+    marker = json.loads((root / export.MARKER).read_bytes())
+    written = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and p.name != export.MARKER)
+    assert marker["format"] == export.FORMAT and marker["files"] == written and summary["files"] == len(written) + 1
+
+
 def test_the_command_writes_the_export_and_explains_a_refusal(tmp_path):
     runner = CliRunner()
     done = runner.invoke(cli.main, ["export", str(tmp_path / "out")])

@@ -68,6 +68,13 @@ def test_accept_language_negotiation(client, header, expected):
     assert response.status_code == 302 and response.headers["Location"] == expected
 
 
+@pytest.mark.parametrize("headers", [{}, {"Accept-Language": "fr"}, {"Accept-Language": "fr", "If-None-Match": "*"}])
+def test_the_language_redirect_says_it_varies_by_accept_language(client, headers):
+    """A shared cache must not send one person's language to the next (before: no Vary on /)."""
+    response = client.get("/", headers=headers)
+    assert response.status_code == 302 and "Accept-Language" in response.vary
+
+
 def test_language_switcher_links_this_page_in_every_language(client):
     html = client.get(f"/en/cards/{SLUG}").get_data(as_text=True)
     for code in SHIPPED:
@@ -186,9 +193,9 @@ def test_broken_po_file_never_stops_the_app(tmp_path, caplog):
     caplog.set_level(logging.WARNING)
     client = create_app({"TRANSLATIONS_DIR": str(tmp_path)}).test_client()
     assert client.get("/es/").status_code == 200
-    assert client.get("/fr/").status_code == 404
-    assert client.get("/", headers={"Accept-Language": "fr"}).headers["Location"] == "/en/"
-    assert "left out" in caplog.text
+    assert "could not be read" in client.get("/fr/").get_data(as_text=True)
+    assert client.get("/", headers={"Accept-Language": "fr"}).headers["Location"] == "/fr/"
+    assert "messages.po:2: the 'fr' translation cannot be read" in caplog.text
 
 
 def test_check_command_on_good_and_bad_files(tmp_path):
@@ -197,15 +204,63 @@ def test_check_command_on_good_and_bad_files(tmp_path):
                                          "Step %(num)d of %(total)d": "Schritt %(zahl)d"})
     runner = CliRunner()
     ok = runner.invoke(main, ["i18n", "check", str(good)])
-    assert ok.exit_code == 0 and "1 untranslated" in ok.output
+    assert ok.exit_code == 0 and re.search(r"warning: .*es/LC_MESSAGES/messages\.po:\d+: untranslated: not translated",
+                                           ok.output)
     failed = runner.invoke(main, ["i18n", "check", str(bad)])
     assert failed.exit_code == 1
-    assert re.search(r"de/LC_MESSAGES/messages\.po:\d+: placeholders", failed.output)
-    assert "markup in the translation" in failed.output and "zahl" in failed.output
+    assert re.search(r"error: .*de/LC_MESSAGES/messages\.po:\d+: pythonbraceformat: .*\{x\}", failed.output)
+    assert re.search(r"error: .*:\d+: xmltags: Added XML tags", failed.output) and "zahl" in failed.output
     garbage = tmp_path / "garbage.po"
     garbage.write_text('msgid "a"\nmsgstr "unterminated\nmsgid\n')
     unreadable = runner.invoke(main, ["i18n", "check", str(garbage)])
     assert unreadable.exit_code == 1 and "garbage.po:" in unreadable.output
+
+
+GOOD_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Learn"
+msgstr "Apprendre"
+
+msgid "About"
+msgstr "À propos"
+
+msgid "Checklist"
+msgstr "Liste"
+"""
+
+
+@pytest.mark.parametrize("change, lines", [
+    pytest.param(lambda text: text.replace('msgstr "Apprendre"', 'msgstr "Apprendre'), [6], id="unclosed-quote"),
+    pytest.param(lambda text: text.replace('msgstr "Apprendre"\n', 'msgstr "Apprendre"\nmsgstr garbage ""\n'), [7],
+                 id="stray-msgstr-line"),
+    pytest.param(lambda text: text.replace('msgstr "Apprendre"', 'msgstr "Apprendre')
+                 .replace('msgid "Checklist"', 'msgid "Checklist').replace('msgstr "À propos"\n', 'msgstr "À propos"\nxx\n'),
+                 [6, 10, 12], id="three-errors"),
+])
+def test_check_reports_every_po_syntax_error_with_its_line(tmp_path, change, lines):
+    """Before: Babel read these without a word (the msgstr lost its last character, the stray line was
+    skipped) and `i18n check` said ok."""
+    path = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(change(GOOD_PO), encoding="utf-8")
+    result = CliRunner().invoke(main, ["i18n", "check", str(path)])
+    assert result.exit_code == 1 and "ok:" not in result.output
+    reported = [int(n) for n in re.findall(rf"error: {re.escape(str(path))}:(\d+): PO syntax error", result.output)]
+    assert reported == lines, result.output
+    assert f"{len(lines)} errors" in result.output
+
+
+def test_check_runs_pofilter_s_checks_as_errors_and_warnings(tmp_path):
+    path = write_catalog(tmp_path, "fr", {
+        "Call {number} now": "Appelez maintenant", "Call %(number)s": "Appeler %(numero)s", "Learn": "<b>Apprendre</b>",
+        "Continue": "Continuer\\n", "About": "À propos propos", "Checklist.": "Liste", "Back": ""})
+    report = translator_tools.check_file(path)
+    found = {line.split(": ")[1] for line in report.errors}, {line.split(": ")[1] for line in report.warnings}
+    assert {"variables", "pythonbraceformat", "printf", "xmltags", "escapes"} <= found[0]
+    assert {"doublewords", "endpunc", "untranslated"} <= found[1]
+    assert all(re.match(rf"{re.escape(str(path))}:\d+: ", line) for line in report.errors + report.warnings)
 
 
 def test_check_command_counts_wrong_plural_forms(tmp_path):
@@ -219,8 +274,15 @@ def test_check_command_counts_wrong_plural_forms(tmp_path):
 
 
 def test_shipped_catalogues_pass_the_check():
+    """Drafts: pofilter's warnings (punctuation, doubled words) may remain, never an error; Hindi's danda
+    is its full stop (translate-toolkit's Hindi lacks that rule: 279 false warnings before)."""
     for path in translator_tools.all_po_files(paths.TRANSLATIONS):
-        assert translator_tools.check_file(path).errors == [], path
+        report = translator_tools.check_file(path)
+        assert report.errors == [], path
+        named = {found.group(1) for line in report.warnings if (found := re.search(r":\d+: ([a-z]+): ", line))}
+        assert named <= set(translator_tools.POFILTER_WARNINGS), path  # besides a plural-count note on older Babel
+        if path.parent.parent.name == "hi":
+            assert not [line for line in report.warnings if ": endpunc: " in line]
 
 
 def test_template_is_not_stale(tmp_path):
@@ -242,7 +304,8 @@ def test_check_command_reports_translations_that_fail_as_format_strings(tmp_path
     bad = write_catalog(tmp_path, "sw", {"About": "Kuhusu 100%", "Step %(num)d of %(total)d": "Hatua %(num)d ya %(total)",
                                          "Learn": "Jifunze 100%%"})
     failed = CliRunner().invoke(main, ["i18n", "check", str(bad)])
-    assert failed.exit_code == 1 and "2 errors" in failed.output
+    assert failed.exit_code == 1 and "3 errors" in failed.output  # and pofilter's printf check on the second
+    assert re.search(r"sw/LC_MESSAGES/messages\.po:\d+: printf: ", failed.output)
     assert re.search(r"sw/LC_MESSAGES/messages\.po:\d+: 'Kuhusu 100%' is not a valid format string", failed.output)
     assert "'Hatua %(num)d ya %(total)' is not a valid format string" in failed.output
     assert "Jifunze" not in failed.output

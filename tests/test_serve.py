@@ -4,6 +4,7 @@ One server for the module, started with small limits, so a timeout takes a secon
 """
 import contextlib
 import http.client
+import json
 import os
 import socket
 import subprocess
@@ -35,6 +36,7 @@ def serving(*options, **environ):
     finally:
         server.terminate()
         server.wait(timeout=10)
+        serving.stderr = server.stderr.read()  # what the server logged, for a test that reads it
         server.stderr.close()
 
 
@@ -74,13 +76,36 @@ def test_idle_connections_are_closed_so_others_get_served(port):
             sock.close()
 
 
+def read_answer(sock) -> tuple[bytes, dict, bytes]:
+    """(status line, headers, body) of one HTTP/1.1 answer with a Content-Length, read from sock."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status, *lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
+    while len(body) < int(headers["content-length"]):
+        chunk = sock.recv(65536)
+        assert chunk, body
+        body += chunk
+    return status.encode(), headers, body
+
+
 @pytest.mark.parametrize("head", [
     b"POST /api/v1/triage HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 314572800\r\n\r\n",
     b"POST /en/care HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
     b"Transfer-Encoding: chunked\r\n\r\n",
+    b"POST /api/v1/triage HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+    b"GET /en/ HTTP/1.1\r\nHost: x\r\nContent-Length: 314572800\r\n\r\n",
+    b"POST /en/checklist HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+    b"Content-Length: 65537\r\n\r\n",
 ])
 def test_a_body_over_the_limit_is_refused_before_it_is_read(port, head):
-    """A 300 MB upload gets 413 after the first 128 KiB, not after waitress has spooled it all to disk."""
+    """A 300 MB upload gets 413 after the first 128 KiB, not after waitress has spooled it all to disk; the
+    413 is the app's own (before: waitress's text/plain "exceeds max_body of 65537", with no security
+    headers, on the API too, where the OpenAPI document promises the JSON error)."""
     chunked = b"chunked" in head
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(head)
@@ -88,8 +113,37 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(port, head):
         with contextlib.suppress(ConnectionError):
             for _ in range(16):
                 sock.sendall(b"2000\r\n" + block + b"\r\n" if chunked else block)
-        answer = sock.recv(65536)
-    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+        status, headers, body = read_answer(sock)
+    assert status.startswith(b"HTTP/1.1 413"), (status, body[:200])
+    assert headers["content-security-policy"].startswith("default-src 'none'") and headers["x-frame-options"] == "DENY"
+    assert headers["connection"] == "close"
+    if b" /api/" in head:
+        assert headers["content-type"] == "application/json"
+        assert json.loads(body)["error"]["code"] == "request_entity_too_large"
+    else:
+        assert headers["content-type"].startswith("text/html") and b"<h1>" in body
+
+
+def test_a_bad_host_through_waitress_is_400_with_one_log_line():
+    """Before: 500, with about 50 lines of traceback logged per request."""
+    requests = [("GET", "/"), ("GET", "/en"), ("GET", "/nope"), ("GET", "/static/app.css"), ("GET", "/en/"),
+                ("GET", "/api/v1/en/flow")]
+    with serving("--channel-timeout", "2") as port:
+        for host in ["a" * 64 + ".example", "a..b"]:
+            for method, url in requests:
+                with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                    sock.sendall(f"{method} {url} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+                    status, headers, body = read_answer(sock)
+                assert status.startswith(b"HTTP/1.1 400"), (host, url, status)
+                assert headers["content-security-policy"] and headers["x-content-type-options"] == "nosniff"
+                if url.startswith("/api/"):
+                    assert json.loads(body)["error"]["code"] == "bad_request"
+                else:
+                    assert b"We could not read what was sent" in body
+    log = serving.stderr.decode()
+    assert "Traceback" not in log and "ERROR" not in log, log
+    refused = [line for line in log.splitlines() if "refused with 400" in line]
+    assert len(refused) == 2 * len(requests), log
 
 
 def test_serve_help_names_the_limits():

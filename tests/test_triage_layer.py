@@ -159,7 +159,7 @@ def test_the_layer_keeps_no_answers(layer_app, question_ids):
 def test_the_layer_goes_with_the_table_switch():
     for settings in ({"RESPONSE_TABLE": False}, {"RELOAD_TRANSLATIONS": True}):
         app = create_app(settings)
-        assert not isinstance(app.wsgi_app, (TriageLayer, ResponseTable))
+        assert not isinstance(app.wsgi_app.inner, (TriageLayer, ResponseTable))  # behind the guard (guard.py)
         assert app.test_client().post("/api/v1/triage", json={"answers": {"paralysis": True}}).json["level"]["code"] == "emergency"
 
 

@@ -17,7 +17,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     caching.init_app(app)
 
-    from . import api, assets, care, cards, errors, offline, pictograms, response_table, responses, triage_layer
+    from . import api, assets, care, cards, errors, guard, offline, pictograms, response_table, responses, triage_layer
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)
@@ -28,5 +28,6 @@ def create_app(test_config=None):
     app.register_blueprint(api.bp)
     app.register_blueprint(offline.bp)
     triage_layer.init_app(app)
-    response_table.init_app(app)  # last: the table goes in front of everything above
+    response_table.init_app(app)  # the table goes in front of everything above
+    guard.init_app(app)  # last: a bad Host or an oversized body is refused before any fast path (ProxyFix in front)
     return app

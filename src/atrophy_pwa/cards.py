@@ -24,8 +24,10 @@ def get_card(slug: str) -> dict:
 
 @root.get("/")
 def pick_language():
-    """Send a person to their language, from Accept-Language."""
-    return redirect(url_for("cards.home", locale=i18n.negotiated_locale()), code=302)
+    """Send a person to their language, from Accept-Language (so a shared cache must key on it)."""
+    response = redirect(url_for("cards.home", locale=i18n.negotiated_locale()), code=302)
+    response.vary.add("Accept-Language")
+    return response
 
 
 @root.get("/healthz")

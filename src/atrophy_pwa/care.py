@@ -4,6 +4,8 @@ Answers travel only in POST bodies (never in addresses or logs) and are not stor
 the earlier answers as hidden fields, and the result is computed and shown at once. On these pages the
 language links are forms that post the same answers to the same step in the other language.
 """
+import re
+
 from flask import Blueprint, current_app, g, render_template, request
 
 from . import emergency, i18n, triage
@@ -22,6 +24,16 @@ def view():
 def care_flow() -> dict:
     """The care flow in the page's language: the one source of urgency wording on every page."""
     return i18n.locale_view(current_app.extensions["content"], g.get("locale", i18n.SOURCE_LOCALE))["flow"]
+
+
+SMALL_INTEGER = re.compile(r"-?[0-9]{1,3}")  # ASCII digits only: str.isdigit() also takes "²" and "١"
+
+
+def form_number(name: str, default=None):
+    """A step number posted in the form (step, at, seen): a small ASCII integer, else `default`. The one place
+    that reads numbers from forms: int() refuses "²" (which isdigit() accepts) and more than 4,300 digits."""
+    value = request.form.get(name, "")
+    return int(value) if SMALL_INTEGER.fullmatch(value) else default
 
 
 def posted_answers(flow) -> dict:
@@ -80,19 +92,15 @@ def care_step():
     """Take one step's answers; show the next step worth asking, or the result."""
     flow = view()["flow"]
     answers = posted_answers(flow)
-    try:
-        answered = int(request.form.get("step", ""))
-    except ValueError:
-        answered = -1
-    answered = max(answered, -1)  # -1: nothing answered yet (the checklist leads in this way)
+    answered = max(form_number("step", -1), -1)  # -1: nothing answered yet (the checklist leads in this way)
     if request.form.get("show") == "result" or answered >= len(flow["steps"]):
         return render_result(flow, answers)
     none = posted_none(flow)
-    at = request.form.get("at", "")
-    seen = int(request.form["seen"]) if request.form.get("seen", "").isdigit() else -1  # furthest step shown
+    at = form_number("at")
+    seen = max(form_number("seen", -1), -1)  # furthest step shown
     asked = False
-    if at.isdigit() and int(at) < len(flow["steps"]):  # the same step again, as after a change of language
-        following = int(at)
+    if at is not None and 0 <= at < len(flow["steps"]):  # the same step again, as after a change of language
+        following = at
     elif request.form.get("back") and answered >= 1:  # Back: the step before, with every answer kept
         following = answered - 1
     elif 0 <= answered < len(flow["steps"]) and request.form.get("asked") != str(answered) \

@@ -139,7 +139,8 @@ def compile_(directory):
 @click.argument("po_files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def check_po(directory, po_files):
-    """Check PO files (default: all); exit 1 on errors, print file:line for each."""
+    """Check PO files (default: all): every syntax error, pofilter's checks and the app's own; exit 1 on
+    errors, print file:line for each."""
     from . import translator_tools
     errors = 0
     for path in po_files or translator_tools.all_po_files(directory):

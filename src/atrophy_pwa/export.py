@@ -25,7 +25,8 @@ from . import create_app
 from .assets import hashed_name
 from .responses import SECURITY_HEADERS
 
-MARKER = "atrophy-pwa-export.json"  # written last; a folder holding it may be replaced by a new export
+MARKER = "atrophy-pwa-export.json"  # written last; a folder holding an export's own marker may be replaced
+FORMAT = "atrophy-pwa export 1"  # the marker's "format"; with "files", the list of what the export wrote
 NOT_FOUND = "no/such/page"  # an address the app does not know: its answer is the export's 404.html
 SKIPPED = {"root.pick_language", "root.healthz", "assets.static", "care.care_step", "care.checklist_result"}
 
@@ -74,6 +75,21 @@ def headers_file(app) -> str:
     return "\n".join(lines) + "\n"
 
 
+def marker_problem(path: Path) -> str | None:
+    """Why the file at path is not the marker an export writes (JSON naming FORMAT and the list of the
+    files written), or None when it is."""
+    try:
+        marker = json.loads(path.read_bytes())
+    except (OSError, ValueError) as error:  # ValueError: not JSON, or not UTF-8
+        return f"it cannot be read as JSON ({type(error).__name__})"
+    if not isinstance(marker, dict) or marker.get("format") != FORMAT:
+        return f"it names no {FORMAT!r} format"
+    files = marker.get("files")
+    if not isinstance(files, list) or not files or not all(isinstance(name, str) for name in files):
+        return "it lists no files written"
+    return None
+
+
 def prepare(target: Path):
     """An empty folder at target; a previous export there is removed, anything else is refused."""
     if target.exists() and not target.is_dir():
@@ -81,6 +97,10 @@ def prepare(target: Path):
     if target.exists() and any(target.iterdir()):
         if not (target / MARKER).is_file():
             raise ExportError(f"{target} is not empty and holds no earlier export ({MARKER}); choose an empty folder")
+        problem = marker_problem(target / MARKER)
+        if problem:
+            raise ExportError(f"{target} is not empty and its {MARKER} is not an export's marker ({problem}); "
+                              "nothing was deleted: choose an empty folder")
         shutil.rmtree(target)
     target.mkdir(parents=True, exist_ok=True)
 
@@ -133,5 +153,6 @@ def export(target, app, precompressed: bool = False) -> dict:
     summary = {"files": len(files) + 1, "bytes": sum(p.stat().st_size for p in files),
                "locales": list(app.extensions["catalogues"].locales),
                "content_version": app.extensions["content"].version}
-    write(target, MARKER, json.dumps(summary, indent=1).encode())
+    marker = {"format": FORMAT, **summary, "files": sorted(str(p.relative_to(target)) for p in files)}
+    write(target, MARKER, json.dumps(marker, indent=1).encode())
     return summary

@@ -1,15 +1,21 @@
 """Locales: the catalogues in the translations folder, the request's locale, localised views of content.
 
 Catalogues are read from PO files at start-up and compiled in memory, so a translator's change shows
-after a restart with no build step. A catalogue that does not parse is skipped (its locale is not
-offered). Every message is tried the way it is used: a message whose placeholders do not match its
-msgid, or that fails as a %-format string with its msgid's variables (say "100%" or "%(total)" with no
-conversion), is dropped; a plural rule that fails or points past its forms for some n in 0..200 leaves
-the plural messages out. Either way English shows in its place and a warning names the file and line.
+after a restart with no build step. Each file is first read by translate-toolkit's PO parser, which
+stops at a syntax error that Babel's reader passes over without a word (a msgstr with no closing quote
+lost its last character; a stray `msgstr garbage ""` line was skipped), then by Babel. A file that cannot
+be read keeps its language at its own addresses, in English, with a notice that the translation could
+not be read, and a warning names the file and line. Every message is tried the way it is used: a message
+whose placeholders do not match its msgid, or that fails as a %-format string with its msgid's variables
+(say "100%" or "%(total)" with no conversion), is dropped; a plural rule that fails or points past its
+forms for some n in 0..200 leaves the plural messages out. Either way English shows in its place and a
+warning names the file and line.
 """
+import dataclasses
 import gettext
 import io
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +28,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from flask import current_app, g, request
 from markupsafe import escape
+from translate.storage import pypo
+from translate.storage.poparser import PoParseError
 
 from . import schemas
 
@@ -41,12 +49,75 @@ class LocaleInfo:
     review: str        # "source", "reviewed", or "unreviewed"
     credits: str = ""
     machine: bool = False  # the header says "# Draft: machine-assisted"
+    readable: bool = True  # False: the PO file could not be read, and the locale's pages show English
 
 
 def describe(code: str, completeness: float, review: str, credits: str = "", machine: bool = False) -> LocaleInfo:
     locale = Locale.parse(code)
     name = locale.get_display_name(code) or code
     return LocaleInfo(code, name[:1].upper() + name[1:], locale.text_direction, completeness, review, credits, machine)
+
+
+def unreadable(code: str) -> LocaleInfo:
+    """A locale whose PO file cannot be read: its addresses stay, in English (left to right), with a notice."""
+    return dataclasses.replace(describe(code, 0.0, "unreadable"), dir="ltr", readable=False)
+
+
+class CatalogueError(ValueError):
+    """A PO file that cannot be read: where (the file, and the line when a parser names one) and why."""
+
+    def __init__(self, path, line: int | None, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+
+
+def undecodable_line(data: bytes, error: Exception) -> int | None:
+    """The first line of data that the encoding named by a UnicodeDecodeError cannot decode, or None."""
+    encoding = getattr(error, "encoding", None)
+    if not encoding:
+        return None
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            return number
+    return None
+
+
+def syntax_error(data: bytes) -> tuple[int | None, str] | None:
+    """(line, reason) of the first syntax error translate-toolkit's PO parser finds in data, or None."""
+    try:
+        pypo.pofile(io.BytesIO(data))
+    except PoParseError as error:  # "end-of-line within string on line 7: 'msgstr \"Bonjour\n'"
+        reason, _, where = str(error).partition(" on line ")
+        line = re.match(r"\d+", where)
+        return (int(line.group()) if line else None), f"PO syntax error: {reason}"
+    except (UnicodeError, LookupError, ValueError) as error:  # an undecodable line, an unknown charset, msgstr[x]
+        line = undecodable_line(data, error)
+        if isinstance(error, LookupError) and b"charset=" in data:
+            line = data[:data.index(b"charset=")].count(b"\n") + 1
+        return line, f"{type(error).__name__}: {error}"
+    return None
+
+
+def read_catalogue(path: Path, code: str | None):
+    """One PO file as a Babel catalogue; CatalogueError (file, line, reason) when it cannot be read.
+
+    translate-toolkit's parser reads it first: Babel's reader (up to 2.19 at least, with abort_invalid)
+    takes a msgstr with no closing quote and drops its last character, and skips a stray line."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogueError(path, None, f"cannot be read: {error.strerror or error}") from None
+    found = syntax_error(data)
+    if found:
+        raise CatalogueError(path, *found)
+    try:
+        return read_po(io.BytesIO(data), locale=code, abort_invalid=True)
+    except PoFileError as error:  # Babel counts lines from 0 and says "on N" at the end
+        raise CatalogueError(path, error.lineno + 1, re.sub(r" on \d+$", "", str(error))) from None
+    except Exception as error:  # noqa: BLE001  whatever else Babel raises on a file that parsed above
+        raise CatalogueError(path, undecodable_line(data, error), f"{type(error).__name__}: {error}") from None
 
 
 def placeholders(text: str) -> list[str]:
@@ -102,10 +173,12 @@ def plural_problem(expression: str, count: int) -> str | None:
 
 
 def compile_catalogue(path: Path, code: str):
-    """Read one PO file; return (Translations, LocaleInfo). Raises on a file that cannot be used."""
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=code, abort_invalid=True)
-    broken_rule = plural_problem(catalog.plural_expr, catalog.num_plurals)
+    """Read one PO file; return (Translations, LocaleInfo). Raises CatalogueError on a file that cannot be read."""
+    catalog = read_catalogue(path, code)
+    try:
+        broken_rule = plural_problem(catalog.plural_expr, catalog.num_plurals)
+    except (ValueError, SyntaxError) as error:  # gettext's parser refuses the expression
+        broken_rule = f"cannot be read ({error})"
     if broken_rule:
         log.warning("%s: Plural-Forms %r %s: plural messages left in English", path, catalog.plural_expr, broken_rule)
         catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"  # English's rule, for English text
@@ -138,10 +211,24 @@ def compile_catalogue(path: Path, code: str):
     return Translations(buffer), info
 
 
+def po_files(directory) -> list[Path]:
+    """Every <code>/LC_MESSAGES/messages.po in the folder, one that cannot be opened (a dangling link) too."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    return sorted(path for path in (folder / "LC_MESSAGES" / "messages.po" for folder in directory.iterdir()
+                                    if folder.is_dir()) if os.path.lexists(path))
+
+
 def po_stamp(directory: Path) -> tuple:
     """Which PO files there are and when each last changed: a new stamp means re-read them."""
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in Path(directory).glob("*/LC_MESSAGES/messages.po")))
+    def stamp(path):
+        try:
+            status = path.stat()
+        except OSError:  # a dangling link, say: read (and reported) as unreadable
+            return str(path), None, None
+        return str(path), status.st_mtime_ns, status.st_size
+    return tuple(stamp(path) for path in po_files(directory))
 
 
 class Catalogues:
@@ -154,15 +241,24 @@ class Catalogues:
         self.locales = {SOURCE_LOCALE: describe(SOURCE_LOCALE, 1.0, "source")}
         if not self.directory.is_dir():
             log.warning("%s: translations folder is missing; only English is served", self.directory)
-        for path in sorted(self.directory.glob("*/LC_MESSAGES/messages.po")):
+        for path in po_files(self.directory):
             code = path.parent.parent.name
             if code == SOURCE_LOCALE:
                 continue
             try:
+                Locale.parse(code)
+            except (UnknownLocaleError, ValueError) as error:  # a folder that names no language
+                log.warning("%s: %r is not a locale (%s); left out", path, code, error)
+                continue
+            try:
                 self.translations[code], self.locales[code] = compile_catalogue(path, code)
-            except (PoFileError, UnknownLocaleError, LookupError, ValueError, SyntaxError, OSError) as error:
-                log.warning("%s: locale %r left out, English shows instead: %s", path, code, error)
-                self.translations.pop(code, None)
+            except Exception as error:  # noqa: BLE001  one translator's file never stops the app
+                if not isinstance(error, CatalogueError):
+                    error = CatalogueError(path, None, f"{type(error).__name__}: {error}")
+                where = f"{path}:{error.line}" if error.line else str(path)
+                log.warning("%s: the %r translation cannot be read (%s), so its pages show English with a notice",
+                            where, code, error.reason)
+                self.translations[code], self.locales[code] = NullTranslations(), unreadable(code)
 
     def __contains__(self, code):
         return code in self.locales

@@ -67,8 +67,4 @@ def init_app(app):
     compress.init_app(app)
     app.after_request(add_etag)  # runs before compression (Flask runs after_request last-in, first-out)
     app.after_request(add_security_headers)
-    app.after_request(keep_no_answers)
-    if app.config["PROXY_COUNT"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    app.after_request(keep_no_answers)  # ProxyFix, for ATROPHY_PWA_PROXY_COUNT, goes in front of everything: guard.py

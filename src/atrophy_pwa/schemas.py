@@ -300,7 +300,8 @@ class LocaleSchema(Schema):
     name = fields.Str(required=True, metadata={"description": "The language's name in itself"})
     dir = fields.Str(required=True, validate=validate.OneOf(["ltr", "rtl"]))
     completeness = fields.Float(required=True, metadata={"description": "Share of messages translated, 0 to 1"})
-    review = fields.Str(required=True, metadata={"description": "source, reviewed or unreviewed"})
+    review = fields.Str(required=True, metadata={"description": "source, reviewed or unreviewed; unreadable when its "
+                                                                 "PO file could not be read (its pages show English)"})
 
 
 class LocaleListSchema(Schema):

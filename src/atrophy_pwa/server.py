@@ -3,11 +3,17 @@
 waitress's own defaults suit a trusted network: 100 connections in all, idle ones kept for 2 minutes,
 and bodies up to 1 GiB read to disk before the app can refuse them. Here an idle connection goes after
 a few seconds, many more connections fit (polled with poll(), so not capped by select()'s 1024), and a
-body larger than the app's own limit is refused by waitress before it is read.
+body larger than the app's own limit is refused by waitress before it is read, with the app's own 413
+(TooLargeTask: JSON under /api/, our page elsewhere, with the security headers).
 """
+import io
 import resource
 
 import waitress
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer
+from waitress.task import ErrorTask, WSGITask
+from waitress.utilities import RequestEntityTooLarge
 
 CONNECTION_LIMIT = 1000
 CHANNEL_TIMEOUT = 10  # seconds without a byte before an idle connection is closed
@@ -35,7 +41,47 @@ def allow_open_files(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
+class TooLargeTask(WSGITask):
+    """waitress's refusal of a body over its limit, answered by the app instead of waitress's own text/plain
+    413 (which had none of the security headers, and no JSON error on the API). The app is given the
+    request's headers, no body and a Content-Length over its limit, so guard.py answers 413 as it does to
+    any such request; the connection closes after the answer, since the rest of the body is never read."""
+
+    def get_environment(self):
+        environ = super().get_environment()
+        request = self.request
+        environ["CONTENT_LENGTH"] = str(max(request.content_length, request.body_bytes_received,
+                                            self.channel.adj.max_request_body_size))
+        environ["wsgi.input"] = io.BytesIO()
+        return environ
+
+    def execute(self):
+        self.set_close_on_finish()
+        super().execute()
+
+
+class Channel(HTTPChannel):
+    """waitress's connection, with the app answering waitress's 413."""
+
+    @staticmethod
+    def error_task_class(channel, request):
+        task = TooLargeTask if isinstance(request.error, RequestEntityTooLarge) else ErrorTask
+        return task(channel, request)
+
+
+def create_server(app, **options):
+    """waitress.create_server, with Channel for every socket it listens on."""
+    sockets = {}
+    server = waitress.create_server(app, map=sockets, **options)
+    for dispatcher in sockets.values():
+        if isinstance(dispatcher, BaseWSGIServer):
+            dispatcher.channel_class = Channel
+    return server
+
+
 def serve(app, host: str, port: int, threads: int, **limits) -> None:
     options = settings(app, **limits)
     allow_open_files(options["connection_limit"] + 64)
-    waitress.serve(app, host=host, port=port, threads=threads, **options)
+    server = create_server(app, host=host, port=port, threads=threads, **options)  # as waitress.serve does
+    server.print_listen("Serving on http://{}:{}")
+    server.run()

@@ -1,8 +1,15 @@
-"""Translators' tools behind `atrophy-pwa i18n`: Babel's extract/update/compile, plus check and status."""
+"""Translators' tools behind `atrophy-pwa i18n`: Babel's extract/update/compile, plus check and status.
+
+`check` reports, as `file:line: message`, every PO syntax error (translate-toolkit's parser), what Babel
+refuses, the checks of translate-toolkit's pofilter and the app's own: what the app would leave in
+English (a %-format failure, a plural rule that fails, missing plural forms). pofilter's findings that
+change what a person reads (placeholders, markup, escapes) are errors; those a draft may have
+(punctuation, doubled words, untranslated and fuzzy messages) are warnings.
+"""
 import contextlib
+import io
 from collections import Counter
 import gettext
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,11 +17,27 @@ from babel import Locale, UnknownLocaleError
 from babel import __version__ as babel_version
 from babel.messages.plurals import get_plural
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import read_po, write_po
+from translate.filters import checks
+from translate.lang import bn, hi
+from translate.storage import pypo
 
 from . import i18n, paths
 
-MARKUP = re.compile(r"<[A-Za-z/!]|&[a-z]+;")
+# pofilter checks (translate-toolkit's names): errors change what a person reads or hide what a
+# placeholder stands for (the emergency number); warnings are what a draft may still have.
+POFILTER_ERRORS = ("variables", "printf", "pythonbraceformat", "xmltags", "escapes")
+POFILTER_WARNINGS = ("endpunc", "startpunc", "puncspacing", "doublewords", "untranslated", "isfuzzy")
+POFILTER_SAYS = {"untranslated": "not translated (English shows instead)",
+                 "isfuzzy": "fuzzy (English shows until the translation is confirmed)"}
+SYNTAX_ERRORS_SHOWN = 50  # per file
+
+
+class Hindi(hi.hi):
+    """translate-toolkit's Hindi, with the full stop written as the danda (as its Bengali has): without it
+    pofilter's endpunc check flags nearly every Hindi sentence (279 of 281 in our catalogue)."""
+
+    puncdict = bn.bn.puncdict
 
 
 def pybabel(*args: str) -> None:
@@ -92,23 +115,86 @@ class Report:
     warnings: list = field(default_factory=list)
 
 
+def syntax_errors(path: Path) -> list[str]:
+    """Every PO syntax error in the file, each as 'file:line: reason'. translate-toolkit's parser stops at
+    the first; the entry around it (its lines up to the blank lines either side) is blanked out, keeping
+    the line numbers, and the file read again, until it parses."""
+    try:
+        lines = path.read_bytes().split(b"\n")
+    except OSError as error:
+        return [f"{path}: cannot be read: {error.strerror or error}"]
+    found = []
+    while len(found) < SYNTAX_ERRORS_SHOWN:
+        error = i18n.syntax_error(b"\n".join(lines))
+        if error is None:
+            break
+        line, reason = error
+        found.append(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+        if not line or line > len(lines) or not lines[line - 1].strip():
+            break  # no entry to blank out: this one is reported, the rest cannot be reached
+        first = last = line - 1
+        while first > 0 and lines[first - 1].strip():
+            first -= 1
+        while last + 1 < len(lines) and lines[last + 1].strip():
+            last += 1
+        lines[first:last + 1] = [b""] * (last + 1 - first)
+    else:
+        found.append(f"{path}: more than {SYNTAX_ERRORS_SHOWN} syntax errors; fix these first")
+    return found
+
+
+def pofilter_checker(code: str | None):
+    """pofilter's checkers (its standard and unit checkers, as the command runs them) for this language,
+    with our placeholders, {name} and %(name)s, counted as variables (so "%(num)d" is not punctuation)."""
+    config = checks.CheckerConfig(targetlanguage=code, varmatches=[("{", "}"), ("%(", ")")])
+    checker = checks.TeeChecker(checkerconfig=config, limitfilters=[*POFILTER_ERRORS, *POFILTER_WARNINGS],
+                                checkerclasses=[checks.StandardChecker, checks.StandardUnitChecker], languagecode=code)
+    if code == "hi":
+        for each in checker.checkers:  # each made its own config from the language code
+            each.config.lang = Hindi("hi-Deva")  # translate-toolkit keeps one object per code: "hi" is its own
+    return checker
+
+
+def pofilter_findings(path: Path, catalog, code: str | None, report: "Report") -> None:
+    """pofilter's checks on every message, in the report as errors or warnings, with Babel's line numbers.
+    A fuzzy message is not used by the app, so only its being fuzzy is reported."""
+    store = pypo.pofile(io.BytesIO(path.read_bytes()))
+    checker = pofilter_checker(code)
+    for unit in store.units:
+        if unit.isheader() or unit.isobsolete():
+            continue
+        found = catalog.get(str(unit.source), unit.getcontext() or None)
+        where = f"{path}:{found.lineno if found is not None else '?'}"
+        for name, failure in checker.run_filters(unit, categorised=True).items():
+            if unit.isfuzzy() and name != "isfuzzy":
+                continue
+            message = POFILTER_SAYS.get(name) or failure["message"]
+            line = f"{where}: {name}: {message}"
+            (report.errors if name in POFILTER_ERRORS else report.warnings).append(line)
+
+
 def check_file(path: Path) -> Report:
     """Problems in one PO file, each as 'file:line: message'."""
     report = Report()
     code = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
     try:
-        locale = Locale.parse(code) if code else None
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=locale, abort_invalid=True)
-    except (PoFileError, UnknownLocaleError, LookupError, ValueError) as error:  # LookupError: unknown charset
-        line = getattr(error, "lineno", None) or 1
-        report.errors.append(f"{path}:{line}: cannot be read: {error}")
+        if code:
+            Locale.parse(code)
+    except (UnknownLocaleError, ValueError) as error:
+        report.errors.append(f"{path}:1: {code!r} is not a locale: {error}")
         return report
-    untranslated = fuzzy = 0
+    report.errors += syntax_errors(path)
+    if report.errors:
+        return report
+    try:
+        catalog = i18n.read_catalogue(path, code)
+    except i18n.CatalogueError as error:
+        report.errors.append(f"{error.path}:{error.line or 1}: cannot be read: {error.reason}")
+        return report
     expected = catalog.num_plurals  # the file's own Plural-Forms header: translations follow its rule
     try:  # the same test the app makes when it loads the file
         broken_rule = i18n.plural_problem(catalog.plural_expr, expected)
-    except ValueError as error:
+    except (ValueError, SyntaxError) as error:
         broken_rule = f"cannot be read ({error})"
     if broken_rule:
         report.errors.append(f"{path}:1: Plural-Forms rule {broken_rule}: plural messages show in English")
@@ -122,31 +208,22 @@ def check_file(path: Path) -> Report:
         if not message.id:
             continue
         where = f"{path}:{message.lineno}"
-        plural = isinstance(message.string, (list, tuple))
-        strings = list(message.string) if plural else [message.string]
-        msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
         filled = [text for text in strings if text]
         if message.fuzzy or not filled:
-            fuzzy += bool(message.fuzzy)
-            untranslated += not message.fuzzy
             continue
         if len(filled) != len(strings):
             report.errors.append(f"{where}: {len(filled)} of {expected} plural forms translated")
-        problem = i18n.placeholder_problem(message) or i18n.format_problem(message)
+        problem = i18n.format_problem(message)  # what pofilter's printf check lets through ("100%")
         if problem:
             report.errors.append(f"{where}: {problem}")
         report.errors += [f"{where}: {error}" for error in message.check(catalog)]
-        if any(MARKUP.search(text) for text in filled) and not MARKUP.search(msgid):
-            report.errors.append(f"{where}: markup in the translation that the original lacks")
-    if untranslated:
-        report.warnings.append(f"{path}: {untranslated} untranslated messages (English shows instead)")
-    if fuzzy:
-        report.warnings.append(f"{path}: {fuzzy} fuzzy messages (English shows until they are confirmed)")
+    pofilter_findings(path, catalog, code, report)
     return report
 
 
 def all_po_files(directory: Path) -> list[Path]:
-    return sorted(Path(directory).glob("*/LC_MESSAGES/messages.po"))
+    return i18n.po_files(directory)
 
 
 def status_rows(directory: Path) -> list[tuple]:
