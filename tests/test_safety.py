@@ -166,7 +166,7 @@ def test_sudden_one_side_is_an_emergency_and_sudden_weakness_says_what_it_is():
     assert triage.evaluate(FLOW, {"sudden_weakness": True})["disposition"] == "urgent"
     # Version 3: stroke signs are an emergency whenever they started (NHS, AHA/ASA), so the emergency
     # question says so and the urgent one no longer takes one-sided weakness that began hours ago.
-    assert "whenever it started" in QUESTIONS["sudden_one_side"]["text"]
+    assert "even if that was days ago" in QUESTIONS["sudden_one_side"]["text"]
     assert "one side" not in QUESTIONS["sudden_weakness"]["text"] and "hours ago" not in QUESTIONS["sudden_weakness"]["text"]
     hint = FLOW["steps"][0]["hint"]
     assert "days ago" in hint and "getting better" in hint

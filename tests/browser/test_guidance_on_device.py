@@ -61,4 +61,4 @@ def test_stroke_signs_since_yesterday_are_an_emergency_on_the_device(page):
     level = walk(page, {0: ["sudden_one_side", "face_droop"]})
     main = page.locator("main").inner_text()
     assert level == "emergency" and "You have sudden weakness or numbness on one side of your face or body." in main
-    assert "whenever it started" not in main  # the result gives reasons in the person's words, not the question
+    assert "even if that was days ago" not in main  # the result gives reasons in the person's words, not the question
