@@ -8,7 +8,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 from click.testing import CliRunner
 
-from atrophy_pwa import content, create_app, paths, translator_tools
+from atrophy_pwa import content, create_app, paths, schemas, translator_tools
 from atrophy_pwa.cli import main
 from atrophy_pwa.translator_tools import SAMPLES
 from page_text import text
@@ -318,3 +318,13 @@ def test_a_missing_translations_folder_is_logged(tmp_path, caplog):
     app = create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path / "nowhere")})
     assert list(app.extensions["catalogues"].locales) == ["en"]
     assert f"{tmp_path / 'nowhere'}: translations folder is missing" in caplog.text
+
+
+@pytest.mark.parametrize("code", SHIPPED[1:])
+def test_translated_card_summaries_keep_the_api_s_length_limit(client, code):
+    """A card summary is at most 200 characters in every language, as the API's schema promises (a French
+    and a Swahili summary once ran over, and the OpenAPI conformance test caught them)."""
+    limit = next(v.max for v in schemas.CardSchema().fields["summary"].validators if hasattr(v, "max"))
+    cards = client.get(f"/api/v1/{code}/cards").get_json()["cards"]
+    assert cards and all(len(card["summary"]) <= limit for card in cards), \
+        [(card["slug"], len(card["summary"])) for card in cards if len(card["summary"]) > limit]
