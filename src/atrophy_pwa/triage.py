@@ -24,9 +24,14 @@ def level(flow, code: str) -> dict:
     return next(lv for lv in flow["levels"] if lv["code"] == code)
 
 
+def has_yes(group, answers: dict) -> bool:
+    """At least one question of the group is answered "yes"."""
+    return any(answers.get(qid) is True for qid in group)
+
+
 def holds(combination, answers: dict) -> bool:
-    """Every group of the combination has at least one "yes"."""
-    return all(any(answers.get(qid) is True for qid in group) for group in combination["groups"])
+    """Every group of the combination has a "yes"."""
+    return all(has_yes(group, answers) for group in combination["groups"])
 
 
 def evaluate(flow, answers: dict) -> dict:
@@ -46,7 +51,7 @@ def evaluate(flow, answers: dict) -> dict:
 def could_complete(combination, answers: dict, here: set, later: set) -> bool:
     """A yes on this step (`here`) could help the combination hold: each group it still lacks can be
     answered on this step or a later one (`later`), and this step holds a question of one of them."""
-    lacking = [set(group) for group in combination["groups"] if not any(answers.get(q) is True for q in group)]
+    lacking = [set(group) for group in combination["groups"] if not has_yes(group, answers)]
     return all(group & later for group in lacking) and any(group & here for group in lacking)
 
 

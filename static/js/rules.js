@@ -19,9 +19,14 @@
     return Object.fromEntries(questions(flow).concat(flow.combinations).map((item) => [item.id, item.reason]));
   }
 
-  // Every group of the combination has at least one yes.
+  // At least one question of the group is answered yes.
+  function hasYes(group, answers) {
+    return group.some((id) => answers[id] === true);
+  }
+
+  // Every group of the combination has a yes.
   function holds(combination, answers) {
-    return combination.groups.every((group) => group.some((id) => answers[id] === true));
+    return combination.groups.every((group) => hasYes(group, answers));
   }
 
   // {disposition, reasons, context} for answers {id: true}: the most urgent level among the yes answers
@@ -42,7 +47,7 @@
   // A yes on this step (here) could help the combination hold: each group it still lacks can be answered
   // on this step or a later one (later), and this step holds a question of one of them.
   function couldComplete(combination, answers, here, later) {
-    const lacking = combination.groups.filter((group) => !group.some((id) => answers[id] === true));
+    const lacking = combination.groups.filter((group) => !hasYes(group, answers));
     return lacking.every((group) => group.some((id) => later.has(id))) && lacking.some((group) => group.some((id) => here.has(id)));
   }
 
