@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_babel import force_locale, gettext as _
 from marshmallow import ValidationError
 
-from . import emergency, i18n, schemas, triage
+from . import emergency, fhir, i18n, schemas, triage
 from .caching import cached
 from .errors import json_error
 
@@ -21,6 +21,7 @@ triage_request_schema = schemas.TriageRequestSchema()
 triage_result_schema = schemas.TriageResultSchema()
 locale_list_schema = schemas.LocaleListSchema()
 country_list_schema = schemas.CountryListSchema()
+questionnaire_schema = fhir.QuestionnaireSchema()
 
 
 def view():
@@ -54,6 +55,17 @@ def flow():
     return flow_schema.dump(view()["flow"])
 
 
+@bp.get("/<locale>/fhir/Questionnaire/care-flow")
+@cached()
+def fhir_questionnaire():
+    """The care flow as a FHIR R4 Questionnaire in the locale (fhir.py), for clinics' record systems."""
+    document = fhir.questionnaire(view()["flow"], g.locale, _("When to get care"),
+                                  _("This is not a diagnosis. It is general advice about when to get care."))
+    response = jsonify(questionnaire_schema.dump(document))
+    response.mimetype = fhir.MEDIA_TYPE
+    return response
+
+
 @bp.get("/<locale>/checklist")
 @cached()
 def checklist():
@@ -77,7 +89,8 @@ def emergency_numbers():
 
 @bp.post("/triage")
 def triage_answers():
-    """Evaluate yes/no answers: the most urgent level among the yes answers."""
+    """Evaluate yes/no answers: the most urgent level among the yes answers. The answers come as
+    {"answers": {id: true|false}}, or as a FHIR QuestionnaireResponse to our Questionnaire (fhir.py)."""
     if not request.is_json:
         return json_error(415, "unsupported_media_type", "Send the answers as application/json.",
                           {"content_type": request.content_type})
@@ -90,11 +103,18 @@ def triage_answers():
     if not isinstance(body, dict):
         return json_error(400, "invalid_answers", "The body must be a JSON object with an answers object.",
                           {"body": ["Not a JSON object."]})
-    try:
-        answers = triage_request_schema.load(body)["answers"]
-    except ValidationError as error:
-        return json_error(400, "invalid_answers", "The answers are not valid.", error.messages)
     content = current_app.extensions["content"]
+    if request.mimetype == fhir.MEDIA_TYPE or "resourceType" in body:
+        try:
+            answers = fhir.answers(body, content.flow)
+        except ValidationError as error:
+            return json_error(400, "invalid_questionnaire_response", "The QuestionnaireResponse is not valid.",
+                              error.messages)
+    else:
+        try:
+            answers = triage_request_schema.load(body)["answers"]
+        except ValidationError as error:
+            return json_error(400, "invalid_answers", "The answers are not valid.", error.messages)
     unknown = sorted(set(answers) - set(triage.questions(content.flow)))
     if unknown:
         return json_error(400, "invalid_answers", "The answers are not valid.",

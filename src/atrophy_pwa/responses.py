@@ -22,7 +22,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 COMPRESSED_TYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "application/json",
-                    "application/manifest+json", "image/svg+xml"]
+                    "application/fhir+json", "application/manifest+json", "image/svg+xml"]
 
 
 def add_security_headers(response):
