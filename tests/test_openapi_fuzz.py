@@ -35,7 +35,7 @@ def test_every_operation_conforms_to_the_document(case):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_locale_document_conforms(locale):
     for path in ["/api/v1/{locale}/cards", "/api/v1/{locale}/flow", "/api/v1/{locale}/checklist",
-                 "/api/v1/{locale}/offline-manifest"]:
+                 "/api/v1/{locale}/offline-manifest", "/api/v1/{locale}/fhir/Questionnaire/care-flow"]:
         response = schema[path]["GET"].Case(path_parameters={"locale": locale}).call_and_validate(
             headers=PLAIN, checks=CHECKS)
         assert response.status_code == 200, path

@@ -8,7 +8,7 @@ import copy
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from . import schemas, triage
+from . import fhir, schemas, triage
 
 LOCALE = {"name": "locale", "in": "path", "required": True, "schema": {"type": "string"},
           "description": "A shipped locale code (see /api/v1/locales)"}
@@ -16,8 +16,8 @@ REGION = {"name": "region", "in": "query", "required": False, "schema": {"type":
           "description": "ISO 3166 region for the emergency number; else the Accept-Language region"}
 
 
-def ok(schema, description):
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+def ok(schema, description, media_type="application/json"):
+    return {"description": description, "content": {media_type: {"schema": schema}}}
 
 
 ERROR = ok("Error", "An error in the common error format")
@@ -30,12 +30,15 @@ OPERATIONS = {
         None, "CardOut", [404])},
     "/api/v1/{locale}/flow": {"get": ("The care-flow definition", [LOCALE], None, "Flow", [404])},
     "/api/v1/{locale}/checklist": {"get": ("The symptom checklist", [LOCALE], None, "Checklist", [404])},
+    "/api/v1/{locale}/fhir/Questionnaire/care-flow": {"get": (
+        "The care flow as a FHIR R4 Questionnaire (application/fhir+json)", [LOCALE], None, "Questionnaire", [404])},
     "/api/v1/locales": {"get": ("Shipped locales", [], None, "LocaleList", [])},
     "/api/v1/{locale}/offline-manifest": {"get": (
         "Every address a locale needs offline, with revisions and sizes", [LOCALE], None, "OfflineManifest", [404])},
     "/api/v1/emergency-numbers": {"get": ("Emergency numbers by region", [], None, "CountryList", [])},
     "/api/v1/triage": {"post": (
-        "Evaluate yes/no answers to the care-flow questions",
+        "Evaluate yes/no answers to the care-flow questions, sent as {\"answers\": ...} or as a FHIR "
+        "QuestionnaireResponse to the care-flow Questionnaire",
         [REGION, {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
                   "description": "Locale of the advice; else from Accept-Language"}],
         "TriageRequest", "TriageResult", [400, 413, 415])},
@@ -47,7 +50,9 @@ SCHEMAS = {
     "CountryList": schemas.CountryListSchema, "TriageRequest": schemas.TriageRequestSchema,
     "TriageResult": schemas.TriageResultSchema, "Error": schemas.ErrorSchema,
     "OfflineManifest": schemas.OfflineManifestSchema,
+    "Questionnaire": fhir.QuestionnaireSchema, "QuestionnaireResponse": fhir.QuestionnaireResponseSchema,
 }
+MEDIA_TYPES = {"Questionnaire": fhir.MEDIA_TYPE}  # success schemas not sent as application/json
 
 
 def exact(operations: dict, app) -> dict:
@@ -72,8 +77,9 @@ def build(app) -> dict:
     for path, methods in exact(OPERATIONS, app).items():
         operations = {}
         for method, (summary, parameters, body, result, errors) in methods.items():
+            success = ok(result, summary, MEDIA_TYPES.get(result, "application/json"))
             operation = {"summary": summary, "parameters": parameters,
-                         "responses": {"200": ok(result, summary), **{str(code): ERROR for code in errors}}}
+                         "responses": {"200": success, **{str(code): ERROR for code in errors}}}
             if body:
                 operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
             operations[method] = operation
@@ -84,4 +90,33 @@ def build(app) -> dict:
     answers = request["properties"]["answers"]
     answers["properties"] = {qid: {"type": "boolean"} for qid in triage.questions(app.extensions["content"].flow)}
     answers["additionalProperties"] = False
+    questionnaire_response(document, app.extensions["content"].flow)
     return document
+
+
+def questionnaire_response(document: dict, flow: dict) -> None:
+    """The triage body may also be a QuestionnaireResponse (application/json or application/fhir+json),
+    made exact as the server reads it (fhir.answers): each group one of the flow's steps, holding only
+    that step's questions (one boolean answer each) and its hint (no answer)."""
+    components = document["components"]["schemas"]
+    for name in ("GroupAnswer", "QuestionAnswer", "Answer"):
+        components[name]["additionalProperties"] = False  # marshmallow raises on unknown fields
+    groups = []
+    for step in flow["steps"]:
+        question = copy.deepcopy(components["QuestionAnswer"])
+        question["properties"]["linkId"] = {"type": "string", "enum": [q["id"] for q in step["questions"]]}
+        children = [question]
+        if step.get("hint"):
+            children.append({"type": "object", "required": ["linkId"], "additionalProperties": False, "properties": {
+                "linkId": {"type": "string", "enum": [fhir.hint_id(step)]}, "text": {"type": "string"}}})
+        group = copy.deepcopy(components["GroupAnswer"])
+        group["properties"]["linkId"] = {"type": "string", "enum": [step["id"]]}
+        group["properties"]["item"]["items"] = {"oneOf": children}
+        groups.append(group)
+    response = components["QuestionnaireResponse"]
+    response["properties"]["questionnaire"]["enum"] = [fhir.URL, f"{fhir.URL}|{flow['version']}"]
+    response["properties"]["item"]["items"] = {"oneOf": groups}
+    content = document["paths"]["/api/v1/triage"]["post"]["requestBody"]["content"]
+    either = [content["application/json"]["schema"], {"$ref": "#/components/schemas/QuestionnaireResponse"}]
+    content["application/json"]["schema"] = {"oneOf": either}
+    content[fhir.MEDIA_TYPE] = {"schema": either[1]}
