@@ -8,6 +8,8 @@ string of at most `locale` and `region`. The locale and the region are read as t
 triage answer; the body is compressed as flask-compress would (its COMPRESS_* settings, brotli at
 quality 3). Anything else, every error included, goes to Flask with the body it sent, so there is one
 place that says what is wrong with a request (api.triage_answers).
+A FHIR QuestionnaireResponse (sent as application/fhir+json, or as application/json with more than the
+one `answers` key) is never answered here: Flask reads it (fhir.py) into the same answers.
 
 Nothing of a request is kept: the answers are read, answered and dropped. What is remembered is per
 header value (which locale and region an Accept-Language names), as in response_table.py.
