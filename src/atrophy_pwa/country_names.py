@@ -28,16 +28,15 @@ NAME = "{name}"
 log = logging.getLogger(__name__)
 
 
-def line_of(text: str, needle: str) -> int | None:
-    """The first line of text that holds needle (a warning's "file:line"), or None."""
-    for number, line in enumerate(text.splitlines(), 1):
+def line_of(text: str, needle: str, start: int = 1) -> int | None:
+    """The first line of text from line `start` on that holds needle (a warning's "file:line"), or None."""
+    for number, line in enumerate(text.splitlines()[start - 1:], start):
         if needle in line:
             return number
     return None
 
 
-def warn(path: Path, text: str, needle: str, reason: str) -> None:
-    line = line_of(text, needle) if needle else None
+def warn(path: Path, line: int | None, reason: str) -> None:
     log.warning("%s: %s", f"{path}:{line}" if line else path, reason)
 
 
@@ -59,23 +58,26 @@ def read_forms(path: Path, codes) -> dict[str, str]:
         return {}
     default = data.get("default")
     if not usable(default):
-        warn(path, text, "default", f"default must be one phrase with {NAME} in it, not {default!r}")
+        warn(path, line_of(text, "default"), f"default must be one phrase with {NAME} in it, not {default!r}")
         default = NAME
     patterns = dict.fromkeys(codes, default)
     seen = {}
     forms = data.get("forms", [])
     for number, form in enumerate(forms if isinstance(forms, list) else []):
         pattern = form.get("pattern") if isinstance(form, dict) else None
+        at = line_of(text, f'"{pattern}"' if isinstance(pattern, str) else "[[forms]]") or 1
         if not usable(pattern):
-            warn(path, text, str(pattern or "[[forms]]"), f"forms {number + 1}: pattern must be one phrase with "
-                 f"{NAME} in it, not {pattern!r}; its countries take the default")
+            warn(path, at, f"forms {number + 1}: pattern must be one phrase with {NAME} in it, not {pattern!r}; "
+                 "its countries take the default")
             continue
-        for code in form.get("countries", []):
-            if code not in patterns:
-                warn(path, text, f'"{code}"', f"{code!r} is not a country with emergency numbers; left out")
+        listed = form.get("countries", [])
+        for code in listed if isinstance(listed, list) else [listed]:
+            if not isinstance(code, str) or code not in patterns:
+                warn(path, line_of(text, f'"{code}"', at), f"{code!r} is not a country with emergency numbers; "
+                     "left out")
             elif code in seen:
-                warn(path, text, f'"{code}"', f"{code!r} is in two forms ({seen[code]!r} and {pattern!r}); "
-                     "the first is used")
+                warn(path, line_of(text, f'"{code}"', at), f"{code!r} is in two forms ({seen[code]!r} and "
+                     f"{pattern!r}); the first is used")
             else:
                 seen[code], patterns[code] = pattern, pattern
     return patterns
