@@ -61,7 +61,7 @@ def test_country_can_always_be_changed_without_javascript(client, url):
     for headers in ({"Accept-Language": "en-US"}, {}):
         page = client.get(url, headers=headers).get_data(as_text=True) if url == "/en/" else raw_result(client, **headers)
         assert 'name="region"' in page
-    assert "Not in United States? Change the country" in text(raw_result(client, **{"Accept-Language": "en-US"}))
+    assert "Not in the United States? Change the country" in text(raw_result(client, **{"Accept-Language": "en-US"}))
 
 
 @pytest.mark.parametrize("language, links", [

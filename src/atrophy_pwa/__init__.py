@@ -1,7 +1,7 @@
 """atrophy-pwa: localised condition cards, a symptom checklist and a when-to-seek-care flow."""
 from flask import Flask
 
-from . import config, content, i18n, paths
+from . import config, content, country_names, i18n, paths
 from . import caching
 
 
@@ -15,6 +15,7 @@ def create_app(test_config=None):
     app.json.sort_keys = False
     app.extensions["content"] = content.load(app.config["CONTENT_DIR"])
     i18n.init_app(app)
+    country_names.init_app(app)  # after the catalogues: one grammar file per locale
     caching.init_app(app)
 
     from . import api, assets, care, cards, errors, guard, offline, pictograms, response_table, responses, triage_layer

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_babel import force_locale, gettext as _
 from marshmallow import ValidationError
 
-from . import emergency, fhir, i18n, schemas, triage
+from . import country_names, emergency, fhir, i18n, schemas, triage
 from .caching import cached
 from .errors import json_error
 
@@ -83,8 +83,11 @@ def locales():
 @bp.get("/emergency-numbers")
 @cached()
 def emergency_numbers():
-    """Every region's emergency (and, where distinct, ambulance) number."""
-    return country_list_schema.dump({"countries": list(current_app.extensions["content"].countries.values())})
+    """Every region's emergency (and, where distinct, ambulance) number, and how each language says
+    "in <country>" (one document for every language, so a device offline can switch language)."""
+    countries = current_app.extensions["content"].countries
+    return country_list_schema.dump({"countries": [
+        {**country, "in_country": country_names.every_in_country(code)} for code, country in countries.items()]})
 
 
 @bp.post("/triage")

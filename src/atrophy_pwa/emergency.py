@@ -4,8 +4,11 @@ The region comes from ?region=XX, else from the first Accept-Language tag that n
 A region we have no number for gives None: pages then say "your local emergency number" and
 never show another country's number as if it were local.
 """
-from babel import Locale
+import unicodedata
+
 from flask import current_app, g, request
+
+from . import country_names
 
 
 def known_region(code: str, countries=None) -> str | None:
@@ -32,19 +35,25 @@ def request_region() -> str | None:
 
 
 def numbers(region: str | None, locale: str) -> dict | None:
-    """The region's numbers with its name in the page's language, or None."""
+    """The region's numbers with its name in the page's language and the words for "in <country>"
+    there ("au Canada": see country_names.py), or None."""
     if region is None:
         return None
     country = current_app.extensions["content"].countries[region]
-    name = Locale.parse(locale).territories.get(region, country["name"])
-    return {"region": region, "name": name, "emergency": country["emergency"], "ambulance": country["ambulance"]}
+    return {"region": region, "name": country_names.name(region, locale),
+            "in_country": country_names.in_country(region, locale),
+            "emergency": country["emergency"], "ambulance": country["ambulance"]}
+
+
+def sort_key(name: str) -> str:
+    """A name as it sorts in a list: accents set aside, so "États-Unis" comes among the E's."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
 
 
 def country_choices(locale: str) -> list[tuple[str, str]]:
     """(code, name in the page's language) for every region we have numbers for, sorted by name."""
-    territories = Locale.parse(locale).territories
-    countries = current_app.extensions["content"].countries
-    return sorted(((code, territories.get(code, c["name"])) for code, c in countries.items()), key=lambda p: p[1])
+    names = ((code, country_names.name(code, locale)) for code in current_app.extensions["content"].countries)
+    return sorted(names, key=lambda pair: sort_key(pair[1]))
 
 
 def for_request() -> dict | None:

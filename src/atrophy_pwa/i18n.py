@@ -303,13 +303,13 @@ def template_globals():
 
 def reload_changed_catalogues():
     """before_request with RELOAD_TRANSLATIONS: re-read the PO files if any changed, and forget every
-    page, localised view and precache manifest made from the old ones."""
+    page, localised view, country phrase and precache manifest made from the old ones."""
     app = current_app._get_current_object()
     if po_stamp(app.extensions["catalogues"].directory) == app.extensions["catalogues"].stamp:
         return
     log.info("translations changed; reading them again")
     app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
-    for name in ("locale_views", "precache_manifests", "triage_results"):
+    for name in ("locale_views", "precache_manifests", "triage_results", "country_names"):
         app.extensions.pop(name, None)
     from .caching import cache
     cache.clear()

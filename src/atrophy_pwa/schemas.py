@@ -276,6 +276,8 @@ class TriageRequestSchema(Schema):
 class EmergencyNumberSchema(Schema):
     region = fields.Str(required=True)
     name = fields.Str(required=True)
+    in_country = fields.Str(required=True, metadata={
+        "description": "The name with the words for 'in' it needs in this language ('au Canada')"})
     emergency = fields.Str(required=True)
     ambulance = fields.Str(allow_none=True)
 
@@ -291,8 +293,14 @@ class TriageResultSchema(Schema):
     disclaimer = fields.Str(required=True)
 
 
+class CountryOutSchema(CountrySchema):
+    in_country = fields.Dict(keys=fields.Str(), values=fields.Str(), required=True, metadata={
+        "description": "Locale -> the country's name in that language with the words for 'in' it needs "
+                       "('in Canada', 'au Canada', 'nchini Kenya'), for sentences that name the country"})
+
+
 class CountryListSchema(Schema):
-    countries = fields.List(fields.Nested(CountrySchema), required=True)
+    countries = fields.List(fields.Nested(CountryOutSchema), required=True)
 
 
 class LocaleSchema(Schema):

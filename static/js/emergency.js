@@ -13,17 +13,17 @@
     const here = store.numbersHere(countries);
     render.fillSentences(box, here, { ambulance: words.ambulance, unknown: words.unknown });
     const note = render.slot(box, "note");
-    if (note) note.textContent = here ? words.note.replace("{country}", render.countryName(here.code, here.name)) : "";
+    if (note) note.textContent = here ? words.note.replace("{in_country}", render.inCountry(here)) : "";
     const region = render.slot(box, "region");
     if (!region) return;
     region.hidden = false;  // hidden in the static export until this script runs
     const summary = region.querySelector("summary");
     const form = region.querySelector("form");
-    if (here && summary) summary.textContent = words.change.replace("{country}", render.countryName(here.code, here.name));
+    if (here && summary) summary.textContent = words.change.replace("{in_country}", render.inCountry(here));
     if (here && !summary) {  // the server did not know the country, the device does: fold the picker away
       const details = document.createElement("details");
       const label = document.createElement("summary");
-      label.textContent = words.change.replace("{country}", render.countryName(here.code, here.name));
+      label.textContent = words.change.replace("{in_country}", render.inCountry(here));
       details.append(label, form);
       region.replaceChildren(details);
     }

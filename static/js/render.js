@@ -125,7 +125,7 @@
     const region = slot(view, "region");
     const summary = region.querySelector("summary");
     if (numbers) {
-      summary.textContent = summary.dataset.change.replace("{country}", countryName(numbers.code, numbers.name));
+      summary.textContent = summary.dataset.change.replace("{in_country}", inCountry(numbers));
     } else {
       summary.textContent = summary.dataset.unknown;
       region.open = true;
@@ -138,13 +138,12 @@
     });
   }
 
-  // The country's name in the page's language where the browser knows it, else the name in the data.
-  function countryName(code, fallback) {
-    try {
-      return new Intl.DisplayNames([document.documentElement.lang], { type: "region" }).of(code) || fallback;
-    } catch (error) {
-      return fallback;
-    }
+  // The country with the words for "in" it needs in the page's language ("in Canada", "au Canada",
+  // "nchini Kenya"), as the server writes it (country_names.py, in the numbers JSON); the same words
+  // online, offline and without JavaScript. The English phrase where the page's language has none.
+  function inCountry(numbers) {
+    const phrases = numbers.in_country || {};
+    return phrases[document.documentElement.lang] || phrases.en || numbers.name;
   }
 
   // Fill the care card in view, as components/care_card.html does.
@@ -210,5 +209,5 @@
     });
   }
 
-  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, fillSentences, fillNumber, regionChange, countryName, askSamePerson };
+  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, fillSentences, fillNumber, regionChange, inCountry, askSamePerson };
 })(window.atrophy = window.atrophy || { modules: {} });

@@ -40,8 +40,8 @@ def test_region_order_and_tap_to_call_on_the_device_and_without_javascript(brows
     assert disposition == "emergency" and "Call 999 now" in heading and "911" not in page.locator("main").inner_text()
     assert set(tel_links(page)) == {"tel:999"}
     assert page.locator(".app-button--call").inner_text() == "Call 999"
-    # The country can still be changed: "Not in United Kingdom? Change the country".
-    page.click("summary:has-text('Not in United Kingdom?')")
+    # The country can still be changed: "Not in the United Kingdom? Change the country".
+    page.click("summary:has-text('Not in the United Kingdom?')")
     page.select_option("select#region", "IN")
     page.click("form.app-region button")
     page.locator("[data-disposition]", has_text="112 (ambulance: 108)").wait_for()
@@ -61,7 +61,7 @@ def test_region_order_and_tap_to_call_on_the_device_and_without_javascript(brows
     page.click(SUBMIT_FLOW)
     disposition, heading = result(page)
     assert disposition == "emergency" and "Call 999 now" in heading and set(tel_links(page)) == {"tel:999"}
-    assert page.locator("summary", has_text="Not in United Kingdom? Change the country").is_visible()
+    assert page.locator("summary", has_text="Not in the United Kingdom? Change the country").is_visible()
     context.close()
 
 
