@@ -77,8 +77,9 @@ def unexplained(terms: dict[str, list[str]], messages) -> list[str]:
     for message in messages:
         folded = message.casefold()
         for term, plain in terms.items():
-            start = r"(?<![a-z])" if term[0].isascii() else ""
-            if re.search(start + re.escape(term.casefold()), folded) and not any(p.casefold() in folded for p in plain):
+            pattern = (r"(?<![a-z])" if term[0].isascii() else "") + re.escape(term.casefold())
+            rest = re.sub(pattern, " ", folded)  # the plain words must stand outside the term itself
+            if rest != folded and not any(p.casefold() in rest for p in plain):
                 found.append(f"{term!r} in {message!r}")
     return found
 
@@ -128,9 +129,11 @@ def test_english_uses_no_word_its_glossary_rejects(english):
 
 
 def test_a_term_without_its_plain_words_is_found():
-    terms = {"neurogenic": ["nerve"], "الحبل الشوكي": ["العمود الفقري"]}
+    terms = {"neurogenic": ["nerve"], "الحبل الشوكي": ["العمود الفقري"], "corticosteroid": ["steroid medicine"]}
     messages = ["Neurogenic atrophy comes from a nerve problem.", "Neurogenic atrophy is the worst.",
+                "Corticosteroids, a kind of steroid medicine.", "Corticosteroid medicine.",
                 "Not neurogenically at all: a nerve.", "No term here.",
                 "إصابة في الحبل الشوكي", "إصابة في الحبل الشوكي (داخل العمود الفقري)"]
     assert unexplained(terms, messages) == ["'neurogenic' in 'Neurogenic atrophy is the worst.'",
+                                            "'corticosteroid' in 'Corticosteroid medicine.'",
                                             "'الحبل الشوكي' in 'إصابة في الحبل الشوكي'"]
