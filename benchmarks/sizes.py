@@ -7,6 +7,10 @@ Budgets (compressed sizes are the bytes of the body as sent with `Accept-Encodin
                 only when the app is installed (the manifest's icons, the apple-touch-icon) and the
                 service worker script are listed apart and not counted.
   offline       every entry of `/api/v1/<locale>/offline-manifest`, summed compressed <= 250 KB per locale.
+  health worker "Keep every language" (about page): the shell and every locale's flows (the entries of
+                group flows:<locale>), summed compressed <= 1 MB; also printed: the bytes kept on the
+                device (the Cache API keeps bodies uncompressed). Fetched by the service worker only
+                when the setting is turned on, never on a first visit.
   images        every image under static/ <= 20 KB; no web fonts (no font files, no @font-face).
 
 By default the app runs in-process through the Flask test client (no server needed); `--url` measures a
@@ -42,6 +46,7 @@ if (CHECKOUT_SRC / "atrophy_pwa").is_dir():
 KB = 1024
 FIRST_VISIT_BUDGET = 30 * KB
 OFFLINE_BUDGET = 250 * KB
+HEALTH_WORKER_BUDGET = 1024 * KB
 IMAGE_BUDGET = 20 * KB
 IMAGE_EXTENSIONS = {".png", ".svg", ".ico", ".webp", ".jpg", ".jpeg", ".gif", ".avif"}
 FONT_EXTENSIONS = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
@@ -180,15 +185,17 @@ def first_visit(fetcher, code: str, encoding: str) -> dict:
 
 def offline(fetcher, code: str, encoding: str) -> dict:
     manifest = json.loads(fetch_ok(fetcher, f"/api/v1/{code}/offline-manifest", encoding).decoded())
-    totals = {"entries": len(manifest["entries"]), "plain": 0, "sent": 0, "locale_plain": 0, "locale_sent": 0}
+    totals = {"entries": len(manifest["entries"]), "plain": 0, "sent": 0, "locale_plain": 0, "locale_sent": 0,
+              "shell_plain": 0, "shell_sent": 0, "flows_plain": 0, "flows_sent": 0}
     for entry in manifest["entries"]:
         fetched = fetch_ok(fetcher, entry["url"], encoding)
         plain = len(fetched.decoded())
         totals["plain"] += plain
         totals["sent"] += fetched.sent
-        if entry["group"] == code:
-            totals["locale_plain"] += plain
-            totals["locale_sent"] += fetched.sent
+        part = {code: ("locale",), f"flows:{code}": ("locale", "flows"), "shell": ("shell",)}.get(entry["group"], ())
+        for name in part:
+            totals[f"{name}_plain"] += plain
+            totals[f"{name}_sent"] += fetched.sent
     totals["listed"] = manifest["size"]
     return totals
 
@@ -233,8 +240,8 @@ def main() -> int:
     # Offline
     print(f"\nOffline, every entry of /api/v1/<locale>/offline-manifest (budget {kb(OFFLINE_BUDGET)} sent)")
     print(f"  {'locale':<7} {'entries':>7} {'plain':>10} {'sent':>10} {'locale plain':>13} {'locale sent':>12}  verdict")
-    for code in codes:
-        t = offline(fetcher, code, args.encoding)
+    packs = {code: offline(fetcher, code, args.encoding) for code in codes}
+    for code, t in packs.items():
         result = verdict(t["sent"], OFFLINE_BUDGET)
         if result == "OVER":
             over.append(f"offline {code} {kb(t['sent'])}")
@@ -242,6 +249,27 @@ def main() -> int:
             print(f"  note: {code} manifest lists {t['listed']} bytes, the files are {t['plain']}")
         print(f"  {code:<7} {t['entries']:>7} {kb(t['plain']):>10} {kb(t['sent']):>10} "
               f"{kb(t['locale_plain']):>13} {kb(t['locale_sent']):>12}  {result}")
+
+    # Health worker: every language's flows (switching language mid-flow with no connection)
+    print(f"\nHealth worker, 'Keep every language': the shell and every locale's flows "
+          f"(budget {kb(HEALTH_WORKER_BUDGET)} sent)")
+    print(f"  {'part':<14} {'sent':>10} {'kept (plain)':>13}")
+    shell = packs[codes[0]]
+    print(f"  {'shell':<14} {kb(shell['shell_sent']):>10} {kb(shell['shell_plain']):>13}")
+    for code, t in packs.items():
+        print(f"  {'flows:' + code:<14} {kb(t['flows_sent']):>10} {kb(t['flows_plain']):>13}")
+    every_sent = shell["shell_sent"] + sum(t["flows_sent"] for t in packs.values())
+    every_plain = shell["shell_plain"] + sum(t["flows_plain"] for t in packs.values())
+    result = verdict(every_sent, HEALTH_WORKER_BUDGET)
+    if result == "OVER":
+        over.append(f"health worker, every language's flows {kb(every_sent)}")
+    print(f"  {'total':<14} {kb(every_sent):>10} {kb(every_plain):>13}  {result}")
+    whole_sent = shell["shell_sent"] + sum(t["locale_sent"] for t in packs.values())
+    whole_plain = shell["shell_plain"] + sum(t["locale_plain"] for t in packs.values())
+    print(f"  for comparison, every locale kept whole: {kb(whole_sent)} sent, {kb(whole_plain)} kept")
+    print(f"  on top of one locale kept whole ({args.locale}): "
+          f"{kb(every_sent - shell['shell_sent'] - packs[args.locale]['flows_sent'])} sent")
+
     sw = fetch_ok(fetcher, "/sw.js", args.encoding)
     listing = fetch_ok(fetcher, f"/api/v1/{args.locale}/offline-manifest", args.encoding)
     print(f"  not counted (the worker fetches them first): /sw.js {kb(sw.sent)} sent, "

@@ -8,9 +8,11 @@
 const PREFIX = "atrophy-pwa-";
 const CURRENT = `${PREFIX}${VERSION}-`;          // this version's caches: CURRENT + "shell" or + a locale
 const SETTINGS_CACHE = `${PREFIX}settings`;       // kept across versions
-const SETTINGS_URL = "/__atrophy-pwa/settings";   // {locales: [kept offline], preferred: last chosen}
+const SETTINGS_URL = "/__atrophy-pwa/settings";   // {locales: [kept offline], preferred: last chosen,
+                                                  //  everyLanguage: a health worker keeps every language's flows}
 const MARKER_URL = "/__atrophy-pwa/precached";    // in each precache, written last: the entries it holds
 const LOCALE = /^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$/;
+const FLOWS = "flows:";  // a locale's flows are the group "flows:<locale>" of its manifest (offline.py)
 
 // --- settings ---------------------------------------------------------------------------------------
 function json(value) {
@@ -19,7 +21,7 @@ function json(value) {
 
 async function readSettings() {
   const response = await (await caches.open(SETTINGS_CACHE)).match(SETTINGS_URL);
-  return response ? response.json() : { locales: [], preferred: null };
+  return response ? response.json() : { locales: [], preferred: null, everyLanguage: false };
 }
 
 async function saveSettings(change) {
@@ -104,6 +106,21 @@ async function precacheLocales(locales) {
   return manifests.map((manifest) => manifest.locale);
 }
 
+// Every locale the server offers (/api/v1/locales, also in the static export).
+async function offeredLocales() {
+  const response = await fetch("/api/v1/locales", { cache: "no-cache" });
+  if (!response.ok) throw new Error(`locales: ${response.status}`);
+  return (await response.json()).locales.map((locale) => locale.code).filter((code) => LOCALE.test(code));
+}
+
+// A health worker's device: the flows of every locale (and the shell), so that the language can change
+// mid-flow with no connection. The rest of each locale (cards, about) is kept only for the locales chosen.
+async function precacheEveryFlow() {
+  const manifests = (await Promise.all((await offeredLocales()).map(fetchManifest))).filter(Boolean);
+  await precache(manifests.flatMap((manifest) => manifest.entries)
+    .filter((entry) => entry.group === "shell" || entry.group.startsWith(FLOWS)));
+}
+
 // --- install: the shell, the languages kept offline, the one chosen and those of open pages --------
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -113,6 +130,7 @@ self.addEventListener("install", (event) => {
     const wanted = new Set([...settings.locales, settings.preferred, ...open].filter(Boolean));
     const saved = await precacheLocales([...wanted]);
     if (!saved.length) throw new Error("no language to keep offline");
+    if (settings.everyLanguage) await precacheEveryFlow();
     await saveSettings({ locales: saved });
   })());
 });
@@ -185,14 +203,19 @@ self.addEventListener("fetch", (event) => {
 });
 
 // --- messages from pages (static/js/offline.js, packs.js) --------------------------------------------
+// locales: those kept whole, with their sizes; flows: the locales whose flows are kept (whole or not).
 async function status() {
-  const sizes = {};
+  const groups = {};
   for (const name of await currentCaches()) {
     const marker = await (await caches.open(name)).match(MARKER_URL);
-    const group = name.slice(CURRENT.length);
-    if (marker && group !== "shell") sizes[group] = (await marker.json()).reduce((sum, entry) => sum + entry.size, 0);
+    if (marker) groups[name.slice(CURRENT.length)] = (await marker.json()).reduce((sum, entry) => sum + entry.size, 0);
   }
-  return { version: VERSION, locales: Object.keys(sizes), sizes };
+  const locales = Object.keys(groups).filter((group) => group !== "shell" && !group.startsWith(FLOWS));
+  const sizes = Object.fromEntries(locales.map((code) => [code, groups[code] + (groups[FLOWS + code] || 0)]));
+  const flows = Object.keys(groups).filter((group) => group.startsWith(FLOWS)).map((group) => group.slice(FLOWS.length));
+  const flowsSize = flows.reduce((sum, code) => sum + groups[FLOWS + code], 0);
+  const { everyLanguage } = await readSettings();
+  return { version: VERSION, locales, sizes, flows, flowsSize, everyLanguage: Boolean(everyLanguage) };
 }
 
 async function addLocale(locale) {
@@ -203,10 +226,38 @@ async function addLocale(locale) {
 }
 
 async function removeLocale(locale) {
+  const { locales, everyLanguage } = await readSettings();
   await caches.delete(CURRENT + locale);
-  const { locales } = await readSettings();
+  if (!everyLanguage) await caches.delete(CURRENT + FLOWS + locale);
   await saveSettings({ locales: locales.filter((code) => code !== locale) });
   return status();
+}
+
+// The health worker setting (about page): keep every language's flows, or stop (the locales kept whole stay).
+async function keepEveryLanguage(on) {
+  if (on) {
+    await precacheEveryFlow();
+    await saveSettings({ everyLanguage: true });
+    return status();
+  }
+  const { locales } = await saveSettings({ everyLanguage: false });
+  const names = (await currentCaches()).filter((name) => name.startsWith(CURRENT + FLOWS)
+    && !locales.includes(name.slice((CURRENT + FLOWS).length)));
+  await Promise.all(names.map((name) => caches.delete(name)));
+  return status();
+}
+
+// The offline page: which saved pages there are, first this same page in each language kept.
+async function saved(path) {
+  const here = new URL(path, self.location.href);
+  const [, , ...rest] = here.pathname.split("/");
+  const { locales, flows } = await status();
+  const same = [];
+  for (const code of new Set([...locales, ...flows])) {
+    const url = new URL(`/${code}/${rest.join("/")}`, self.location.href).href;
+    if (rest.join("/") !== "offline" && (await fromPrecache(url))) same.push(code);
+  }
+  return { locales, flows, same };
 }
 
 // A language chosen on a page: "/" opens it from now on, and it is saved for offline use (if there is
@@ -221,6 +272,8 @@ const ANSWERS = {
   "add-locale": (data) => addLocale(data.locale),
   "remove-locale": (data) => removeLocale(data.locale),
   "remember-locale": (data) => rememberLocale(data.locale),
+  "every-language": (data) => keepEveryLanguage(data.on === true),
+  "saved": (data) => saved(String(data.path || "/")),
   "skip-waiting": () => self.skipWaiting(),
 };
 

@@ -29,8 +29,10 @@ ICONS = (  # file in static/, sizes, type, purpose
     ("icons/icon-maskable-512.png", "512x512", "image/png", "maskable"),
     ("icons/icon.svg", "any", "image/svg+xml", "any"),
 )
-LOCALE_PAGES = ("cards.home", "cards.card_list", "cards.about", "care.checklist", "care.care_start",
-                "offline.page", "offline.manifest", "api.flow", "api.checklist", "api.cards")
+# What a health worker keeps in every language (the "flows" part, group "flows:<locale>"): the two flows,
+# the JSON they run on and the home page, so that the language can change mid-flow with no connection.
+FLOW_PAGES = ("cards.home", "care.checklist", "care.care_start", "api.flow", "api.checklist", "api.cards")
+LOCALE_PAGES = FLOW_PAGES + ("cards.card_list", "cards.about", "offline.page", "offline.manifest")
 _building = threading.Lock()
 manifest_schema = schemas.OfflineManifestSchema()
 
@@ -66,12 +68,19 @@ def render_all(app, urls) -> dict:
     return bodies
 
 
+def flows_group(code: str) -> str:
+    """The group of a locale's flow pages: kept with the locale, and for a health worker in every locale."""
+    return f"flows:{code}"
+
+
 def entry(url: str, body: bytes, group: str, *covers) -> dict:
     return {"url": url, "revision": digest(body, *covers), "size": len(body), "group": group}
 
 
 def entries(app, code: str) -> list[dict]:
-    """The precache entries of one locale: the shell every locale shares (group "shell"), then its own.
+    """The precache entries of one locale: the shell every locale shares (group "shell"), then its own:
+    its flows (group "flows:<locale>", which a health worker keeps in every language) and the rest
+    (group "<locale>"). A device that keeps the locale keeps both of its groups.
 
     The shell holds every language's small offline page, so a page asked for in a language not saved
     yet says "you are offline" (and how to get that language) in that language, not in another.
@@ -83,8 +92,9 @@ def entries(app, code: str) -> list[dict]:
     offline_pages = [url_for("offline.page", locale=other) for other in app.extensions["catalogues"].locales]
     shared = render_all(app, [url_for("api.emergency_numbers")] + offline_pages)
     own = render_all(app, [url for url in locale_urls(code) if url not in offline_pages])
+    flows = {url_for(endpoint, locale=code) for endpoint in FLOW_PAGES}
     return static + [entry(url, body, "shell") for url, body in shared.items()] + \
-        [entry(url, body, code, numbers) for url, body in own.items()]
+        [entry(url, body, flows_group(code) if url in flows else code, numbers) for url, body in own.items()]
 
 
 def precache_manifest(code: str) -> dict:
@@ -99,7 +109,8 @@ def precache_manifest(code: str) -> dict:
                 "locale": code, "version": digest(json.dumps(listed)),
                 "content_version": content.version, "content_date": content.last_changed,
                 "size": sum(e["size"] for e in listed),
-                "locale_size": sum(e["size"] for e in listed if e["group"] == code),
+                "locale_size": sum(e["size"] for e in listed if e["group"] in (code, flows_group(code))),
+                "flows_size": sum(e["size"] for e in listed if e["group"] == flows_group(code)),
                 "entries": listed,
             }
     return built[code]

@@ -320,7 +320,9 @@ class PrecacheEntrySchema(Schema):
     url = fields.Str(required=True)
     revision = fields.Str(required=True, metadata={"description": "Hash of what the address serves; a new one means fetch again"})
     size = fields.Int(required=True, metadata={"description": "Bytes"})
-    group = fields.Str(required=True, metadata={"description": "shell (shared by every locale) or the locale code"})
+    group = fields.Str(required=True, metadata={"description": "shell (shared by every locale), flows:<locale> (the "
+                                                               "locale's flows, kept in every locale for a health "
+                                                               "worker) or the locale code (the rest)"})
 
 
 class OfflineManifestSchema(Schema):
@@ -330,4 +332,5 @@ class OfflineManifestSchema(Schema):
     content_date = fields.Date(required=True, metadata={"description": "The newest date a card last changed"})
     size = fields.Int(required=True, metadata={"description": "Bytes of every entry"})
     locale_size = fields.Int(required=True, metadata={"description": "Bytes of this locale's own entries"})
+    flows_size = fields.Int(required=True, metadata={"description": "Bytes of this locale's flows (group flows:<locale>)"})
     entries = fields.List(fields.Nested(PrecacheEntrySchema), required=True)

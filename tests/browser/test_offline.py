@@ -145,7 +145,10 @@ def test_a_language_chosen_in_the_footer_is_remembered_and_saved(context, page):
     page.click(f"a[data-locale={other}]")
     page.wait_for_url(f"**/{other}/")
     assert page.evaluate("localStorage.getItem('atrophy-pwa:locale')") == f'"{other}"'
-    page.wait_for_function(f"atrophy.worker.ask({{type: 'status'}}).then((s) => s.locales.includes('{other}'))")
+    # page.evaluate awaits the worker's answer (wait_for_function would take the pending promise as true)
+    page.evaluate("""async (code) => {
+      while (!(await atrophy.worker.ask({type: 'status'})).locales.includes(code)) await new Promise((r) => setTimeout(r, 100));
+    }""", other)
     context.set_offline(True)
     page.goto("/")
     assert page.url.endswith(f"/{other}/")

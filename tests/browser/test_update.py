@@ -53,7 +53,8 @@ def test_new_version_waits_for_reload_and_a_failed_update_keeps_the_old(context,
     second = origin.version()
     assert second != first and worker_status(page)["version"] == second
     names = page.evaluate("caches.keys()")
-    assert set(names) == {"atrophy-pwa-settings", f"atrophy-pwa-{second}-en", f"atrophy-pwa-{second}-shell"}
+    assert set(names) == {"atrophy-pwa-settings", f"atrophy-pwa-{second}-en", f"atrophy-pwa-{second}-flows:en",
+                          f"atrophy-pwa-{second}-shell"}
     context.set_offline(True)
     page.goto(first_card)
     assert page.locator("h1").inner_text().endswith(" v2")
