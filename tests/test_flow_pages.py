@@ -44,3 +44,10 @@ def test_a_step_s_language_buttons_send_the_ticks_not_yet_sent(client):
     assert '<button type="submit" form="checklist-form" formaction="/hi/checklist" name="change" value="1"' in checklist
     hindi = client.post("/hi/checklist", data={"change": "1", "sign": "memory_loss"}).get_data(as_text=True)
     assert 'lang="hi"' in hindi and 'data-sign="memory_loss" checked' in hindi
+
+
+def test_readers_see_the_app_s_name_in_their_language_never_the_code_name(client):
+    from page_text import text
+    for locale in ("en", "ar", "hi", "fr"):
+        about = text(client.get(f"/{locale}/about").get_data(as_text=True))
+        assert "atrophy-pwa" not in about, locale
