@@ -33,10 +33,13 @@ def test_unknown_region_says_local_number_and_offers_a_choice(client, headers, q
     page = result(client, query, **headers)
     assert "Call your local emergency number" in page
     raw = raw_result(client, query, **headers)
-    assert 'name="region"' in raw and '<option value="GB">' in raw and "tel:" not in raw
-    # the picker comes first, above the advice, not below the sources
-    assert raw.index('name="region"') < raw.index('data-disposition="emergency"')
-    for wrong in ("999", "911", "Call 112"):
+    assert 'name="region"' in raw and '<option value="GB">' in raw
+    # something to tap right under the heading: 112, said plainly, with the picker beside it, above the advice
+    assert re.findall(r'href="tel:(\d+)"', raw) == ["112"]
+    assert "We do not know your country. 112 reaches the emergency service from mobile phones in many countries." in page
+    assert raw.index('data-disposition="emergency"') < raw.index('href="tel:112"') < raw.index('name="region"') \
+        < raw.index("How soon:")
+    for wrong in ("999", "911"):
         assert wrong not in page
 
 

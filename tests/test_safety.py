@@ -201,14 +201,20 @@ def test_gradual_signs_the_symptoms_card_calls_ordinary_never_give_an_emergency(
 
 def test_language_links_on_flow_pages_post_the_answers_never_in_the_address(client):
     page = client.post("/en/care", data={"step": "-1", "yes": ["numbness_tingling"]}).get_data(as_text=True)
+    # a step: each other language is a button sending the step's own form (earlier answers, this step's ticks)
+    buttons = re.findall(r'<button type="submit" form="care-form" formaction="([^"]+)" name="at" value="0"', page)
+    assert sorted(buttons) == sorted(f"/{code}/care" for code in LOCALES if code != "en")
+    assert 'name="yes" value="numbness_tingling"' in page.split('id="care-form"')[1].split("</form>")[0]
+    step = client.post("/en/care", data={"step": "0", "none": "emergency-signs"}).get_data(as_text=True)
+    at = re.search(r'formaction="/es/care" name="at" value="(\d+)"', step).group(1)
+    again = client.post("/es/care", data={"step": re.search(r'name="step" value="(\d+)"', step).group(1), "at": at})
+    assert 'name="step" value="1"' in again.get_data(as_text=True)
     # a result (urgent): each other language is a form posting the same answers to the same place
-    forms = re.findall(r'<form method="post" action="(/[a-z]+/care)" class="app-language-form">(.*?)</form>', page, re.S)
+    result = client.post("/en/care", data={"show": "result", "yes": ["numbness_tingling"]}).get_data(as_text=True)
+    forms = re.findall(r'<form method="post" action="(/[a-z]+/care)" class="app-language-form">(.*?)</form>', result, re.S)
     assert len(forms) == len(LOCALES) - 1
     for action, fields in forms:
         assert "?" not in action and 'name="yes" value="numbness_tingling"' in fields
-    step = client.post("/en/care", data={"step": "0", "none": "emergency-signs"}).get_data(as_text=True)
-    again = client.post("/es/care", data=dict(re.findall(r'name="(step|at)" value="(\d+)"', step.split("app-language-form")[1])))
-    assert 'name="step" value="1"' in again.get_data(as_text=True)
     checklist = client.post("/en/checklist", data={"sign": ["memory_loss"]}).get_data(as_text=True)
     assert 'action="/fr/checklist" class="app-language-form"><input type="hidden" name="sign" value="memory_loss">' in checklist
 

@@ -1,8 +1,10 @@
 """The "when to seek care" flow and the symptom checklist as plain HTML forms (no JavaScript needed).
 
 Answers travel only in POST bodies (never in addresses or logs) and are not stored: each step carries
-the earlier answers as hidden fields, and the result is computed and shown at once. On these pages the
-language links are forms that post the same answers to the same step in the other language.
+the earlier answers as hidden fields, and the result is computed and shown at once. On a step the language
+buttons send the step's own form (ticks and all) to the same step in the other language; on a result they
+are forms posting the same answers. "Change my answers" on a result posts them back to the first step
+(or the checklist) with every box ticked as before.
 """
 import re
 
@@ -24,6 +26,12 @@ def view():
 def care_flow() -> dict:
     """The care flow in the page's language: the one source of urgency wording on every page."""
     return i18n.locale_view(current_app.extensions["content"], g.get("locale", i18n.SOURCE_LOCALE))["flow"]
+
+
+@bp.app_template_global()
+def no_country_number() -> str:
+    """The number offered when the country is not known (content/emergency_numbers.toml no_country: 112)."""
+    return current_app.extensions["content"].no_country["emergency"]
 
 
 SMALL_INTEGER = re.compile(r"-?[0-9]{1,3}")  # ASCII digits only: str.isdigit() also takes "²" and "١"
@@ -111,10 +119,7 @@ def care_step():
     if following is None:
         return render_result(flow, answers)
     seen = max(seen, following)
-    hidden = [("step", str(following - 1)), ("at", str(following)), ("seen", str(seen)),
-              *(("yes", qid) for qid in answers), *(("none", sid) for sid in none)]
-    return render_step(flow, following, answers, none, seen=seen, asked_none=asked,
-                       language_form=[*hidden, *region_field()])
+    return render_step(flow, following, answers, none, seen=seen, asked_none=asked)
 
 
 @bp.get("/checklist")
@@ -130,6 +135,9 @@ def checklist_result():
     localised = view()
     signs = {sign["id"]: sign for sign in localised["checklist"]["signs"]}
     ticked = [signs[sid] for sid in request.form.getlist("sign") if sid in signs]
+    if request.form.get("change"):  # "Change my answers": the checklist again with the same ticks
+        return render_template("care/checklist.html", checklist=localised["checklist"], numbers=emergency.for_request(),
+                               ticked_ids=[sign["id"] for sign in ticked])
     if not ticked and not request.form.get("none") and not request.form.get("asked"):  # ask once whether none apply
         return render_template("care/checklist.html", checklist=localised["checklist"], asked_none=True,
                                numbers=emergency.for_request())

@@ -24,6 +24,7 @@ class Content:
     flow: dict
     checklist: dict
     countries: dict    # ISO code -> country
+    no_country: dict   # {"emergency": "112"}: offered when the country is not known
     version: str       # hash of every content file
 
     @property
@@ -71,7 +72,8 @@ def load(directory) -> Content:
     sources = {s["id"]: s for s in read(files[0], schemas.SourcesFileSchema())["sources"]}
     flow = read(files[1], schemas.FlowSchema())
     checklist = read(files[2], schemas.ChecklistSchema())
-    countries = {c["code"]: c for c in read(files[3], schemas.EmergencyNumbersSchema())["countries"]}
+    numbers = read(files[3], schemas.EmergencyNumbersSchema())
+    countries = {c["code"]: c for c in numbers["countries"]}
     cards = {}
     for path in card_files:
         card = read(path, schemas.CardSchema())
@@ -86,7 +88,7 @@ def load(directory) -> Content:
     digest = hashlib.sha256()
     for path in files + card_files:
         digest.update(path.read_bytes())
-    return Content(sources, cards, flow, checklist, countries, digest.hexdigest()[:12])
+    return Content(sources, cards, flow, checklist, countries, numbers["no_country"], digest.hexdigest()[:12])
 
 
 def check_guidance(path, card, sources):

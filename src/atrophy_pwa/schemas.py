@@ -230,7 +230,12 @@ class CountrySchema(Schema):
     ambulance = fields.Str(load_default=None, validate=validate.Regexp(r"^[0-9]{2,5}$"))
 
 
+class NoCountrySchema(Schema):
+    emergency = fields.Str(required=True, validate=validate.Regexp(r"^[0-9]{2,5}$"))
+
+
 class EmergencyNumbersSchema(Schema):
+    no_country = fields.Nested(NoCountrySchema, required=True)
     countries = fields.List(fields.Nested(CountrySchema), required=True, validate=validate.Length(min=1))
 
 

@@ -1,7 +1,9 @@
 /* The "when to get care" flow on the device (form[data-module=care-flow], on care/step.html).
    Each step and the result come from the cached flow JSON by atrophy.rules, the same rule as triage.py;
-   nothing is posted. Answers are kept on this device until "Start again (new person)"; answers saved
-   more than store.FRESH_MS ago are not shown until the person says they are the same person. */
+   nothing is posted. Answers are kept on this device until "Start again (new person)"; a page opened
+   afresh never shows them until the person says they are the same person (a reload does not ask).
+   Each step and the result is an entry in the tab's history, so the phone's Back steps back through
+   the flow with the answers kept; "Change my answers" on the result goes back to the first step. */
 (function (atrophy) {
   "use strict";
 
@@ -87,6 +89,31 @@
     render.show(main, view, level.label, focus);
   }
 
+  // The tab's history entry for what is shown: {atrophy: "care", step, done, depth}; depth counts the
+  // flow's entries below it, so Back never leaves the flow part way through.
+  function remember(state, push) {
+    const depth = push && history.state && history.state.atrophy === "care" ? history.state.depth + 1 : 0;
+    const entry = { atrophy: "care", step: state.step, done: state.done, depth: push ? depth : (history.state && history.state.depth) || 0 };
+    if (push) history.pushState(entry, "");
+    else history.replaceState(entry, "");
+  }
+
+  // Show what state says: a step (putting the form back if a result had replaced it) or the result.
+  function display(form, loaded, state, focus) {
+    const main = document.getElementById("main");
+    if (state.done) return showResult(main, loaded, state, focus);
+    render.unshow(main);
+    return showStep(form, loaded, state, focus);
+  }
+
+  // "Change my answers": the first step again, every answer kept, walked as the first time (as the server).
+  function change(form, loaded, state) {
+    Object.assign(state, { step: 0, seen: 0, done: false });
+    save(state);
+    remember(state, true);
+    display(form, loaded, state, true);
+  }
+
   function readNext(view, level, cards) {
     const found = level.cards.map((slug) => cards.find((card) => card.slug === slug)).filter(Boolean);
     if (!found.length) return render.slot(view, "read-next").remove();
@@ -98,13 +125,27 @@
     });
   }
 
-  // Back: the step before, with every answer kept.
+  // Back: the step before, with every answer kept; the same as the phone's Back where the flow's
+  // history holds that step (popstate), else the step before by number.
   function back(form, loaded, state) {
     collect(form, state);
     state.seen = Math.max(state.seen || 0, state.step);
+    save(state);
+    if (history.state && history.state.atrophy === "care" && history.state.depth > 0) { history.back(); return; }
     state.step = Math.max(state.step - 1, 0);
     save(state);
+    remember(state, false);
     showStep(form, loaded, state, true);
+  }
+
+  // The phone's Back (or Forward) to an entry of the flow: show that step or the result, answers kept.
+  function popped(form, loaded, state, entry) {
+    if (!entry || entry.atrophy !== "care") return;
+    const last = loaded.flow.steps.length - 1;
+    Object.assign(state, { step: Math.min(Math.max(entry.step, 0), last), done: entry.done === true });
+    state.seen = Math.max(state.seen || 0, state.step);
+    save(state);
+    display(form, loaded, state, true);
   }
 
   function advance(form, loaded, state) {
@@ -114,8 +155,8 @@
     if (next === null) state.done = true;
     else state.step = next;
     save(state);
-    if (state.done) showResult(form.closest("main"), loaded, state, true);
-    else showStep(form, loaded, state, true);
+    remember(state, true);
+    display(form, loaded, state, true);
   }
 
   function save(state) {
@@ -135,13 +176,22 @@
   function start(form) {
     const saved = store.read("care");
     const state = { step: 0, answers: {}, done: false };
+    const main = form.closest("main");
+    const entry = history.state && history.state.atrophy === "care" ? history.state : null;  // a reload keeps it
+    const carried = store.carriedOn("care");  // a change of language, or the checklist's answers
     const loading = render.load(["flow", "cards", "numbers"]);
     form.hidden = false;  // hidden in the static export until this script runs
     document.querySelector(".app-progress").hidden = false;
-    form.after(render.clone("app-new-person-template"));
     form.addEventListener("change", () => { collect(form, state); save(state); });
+    document.addEventListener("click", (event) => {
+      if (event.target.closest("[data-locale]")) store.carryOn("care");
+    }, true);
     form.addEventListener("submit", (event) => {
+      const locale = event.submitter && event.submitter.dataset.locale;
       event.preventDefault();
+      collect(form, state);
+      save(state);
+      if (locale) { window.location.assign(event.submitter.formAction); return; }  // the answers stay here
       const backwards = event.submitter && event.submitter.dataset.action === "back";
       if (!backwards && askNone(form, state)) return;
       loading.then((loaded) => (backwards ? back : advance)(form, loaded, state), () => {
@@ -149,20 +199,37 @@
         form.submit();
       });
     });
-    if (!saved || (!saved.done && !Object.keys(saved.answers || {}).length)) return;
+    loading.then((loaded) => {
+      window.addEventListener("popstate", (event) => popped(form, loaded, state, event.state));
+      main.addEventListener("click", (event) => {
+        if (!event.target.closest("[data-action=change-answers]")) return;
+        event.preventDefault();
+        change(form, loaded, state);
+      });
+    }, () => {});
     const resume = (loaded) => {
       Object.assign(state, known(loaded.flow, saved));
       save(state);
-      if (state.done) showResult(form.closest("main"), loaded, state, false);
-      else showStep(form, loaded, state, false);
+      if (!entry && (state.step > 0 || state.done)) {  // opened afresh part way: Back leads to the first step
+        history.replaceState({ atrophy: "care", step: 0, done: false, depth: 0 }, "");
+        remember(state, true);
+      } else remember(state, false);
+      display(form, loaded, state, false);
     };
+    const newPerson = () => (document.querySelector(".app-back") || form).after(render.clone("app-new-person-template"));
+    if (!saved || (!saved.done && !Object.keys(saved.answers || {}).length)) {
+      newPerson();
+      remember(state, false);
+      return;
+    }
     loading.then((loaded) => {
-      if (!store.isStale(saved)) return resume(loaded);
+      if (entry || carried) { newPerson(); return resume(loaded); }
       return render.askSamePerson(form, (same) => {
+        newPerson();
         if (same) resume(loaded);
-        else { Object.assign(state, { step: 0, answers: {}, done: false }); showStep(form, loaded, state, true); }
+        else { Object.assign(state, { step: 0, answers: {}, done: false }); remember(state, false); showStep(form, loaded, state, true); }
       });
-    }, () => {});
+    }, () => newPerson());
   }
 
   atrophy.modules["care-flow"] = start;

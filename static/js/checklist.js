@@ -1,6 +1,8 @@
 /* The symptom checklist on the device (form[data-module=checklist], on care/checklist.html).
    The result comes from the cached JSON by atrophy.rules.checklistOutcome, the same rule as the server;
-   nothing is posted. Ticks are kept on this device until "Start again (new person)". */
+   nothing is posted. Ticks are kept on this device until "Start again (new person)"; a page opened afresh
+   asks "same person or new person?" before showing them (a reload does not ask). The result is an entry
+   in the tab's history: the phone's Back, or "Change my answers", shows the ticks again. */
 (function (atrophy) {
   "use strict";
 
@@ -26,6 +28,7 @@
     view.querySelector("[data-action=continue-care]").addEventListener("click", () => {
       const next = rules.nextStep(flow, implied, -1);
       store.write("care", { step: next === null ? 0 : next, answers: implied, done: next === null, savedAt: Date.now() });
+      store.carryOn("care");  // the same person: the care flow does not ask
     });
   }
 
@@ -48,36 +51,71 @@
     store.write("checklist", { ...state, savedAt: Date.now() });
   }
 
+  // The tab's history entry for what is shown: the ticks (done: false) or the result (done: true).
+  function remember(done, push) {
+    const entry = { atrophy: "checklist", done };
+    if (push) history.pushState(entry, "");
+    else history.replaceState(entry, "");
+  }
+
   function start(form) {
     const saved = store.read("checklist");
     const state = { signs: [], done: false };
+    const main = form.closest("main");
+    const entry = history.state && history.state.atrophy === "checklist" ? history.state : null;  // a reload keeps it
+    const carried = store.carriedOn("checklist");  // a change of language
     const loading = render.load(["flow", "checklist", "numbers"]);
     form.hidden = false;  // hidden in the static export until this script runs
-    form.after(render.clone("app-new-person-template"));
     const none = form.querySelector("[data-none]");
+    const ticks = () => { render.unshow(main); Object.assign(state, { done: false }); save(state); };
     form.addEventListener("change", () => { Object.assign(state, { signs: ticked(form), none: none.checked }); save(state); });
+    document.addEventListener("click", (event) => {
+      if (event.target.closest("[data-locale]")) store.carryOn("checklist");
+    }, true);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      Object.assign(state, { signs: ticked(form), none: none.checked });
+      save(state);
+      if (event.submitter && event.submitter.dataset.locale) { window.location.assign(event.submitter.formAction); return; }
       // Nothing ticked, not even "None of these": ask once (as the server does).
       if (!ticked(form).length && !none.checked && !form.querySelector("#none-asked")) {
         form.querySelector(".app-checkboxes").before(render.clone("app-none-asked-template"));
         form.querySelector("fieldset").setAttribute("aria-describedby", "checklist-hint none-asked");
         return;
       }
-      Object.assign(state, { signs: ticked(form), done: true });
+      Object.assign(state, { done: true });
       save(state);
-      loading.then((loaded) => showResult(form.closest("main"), loaded, state, true), () => form.submit());
+      loading.then((loaded) => { remember(true, true); showResult(main, loaded, state, true); }, () => form.submit());
     });
-    if (!saved || !Array.isArray(saved.signs) || (!saved.done && !saved.signs.length)) return;
+    main.addEventListener("click", (event) => {
+      if (!event.target.closest("[data-action=change-answers]")) return;
+      event.preventDefault();
+      ticks();
+      remember(false, true);
+      form.querySelector("h1").focus();
+    });
+    window.addEventListener("popstate", (event) => {
+      if (!event.state || event.state.atrophy !== "checklist") return;
+      if (!event.state.done) { ticks(); return; }
+      Object.assign(state, { done: true });
+      save(state);
+      loading.then((loaded) => showResult(main, loaded, state, true), () => {});
+    });
+    const newPerson = () => form.after(render.clone("app-new-person-template"));
+    remember(Boolean(entry && entry.done), false);
+    if (!saved || !Array.isArray(saved.signs) || (!saved.done && !saved.signs.length)) { newPerson(); return; }
     const resume = () => {
+      newPerson();
       Object.assign(state, { signs: saved.signs, none: saved.none === true, done: saved.done === true });
       none.checked = state.none && !state.signs.length;
       form.querySelectorAll("[data-sign]").forEach((box) => { box.checked = state.signs.includes(box.dataset.sign); });
       save(state);
-      if (state.done) loading.then((loaded) => showResult(form.closest("main"), loaded, state, false), () => {});
+      if (!state.done) return;
+      if (!entry) { remember(false, false); remember(true, true); }  // Back from the result shows the ticks
+      loading.then((loaded) => showResult(main, loaded, state, false), () => {});
     };
-    if (!store.isStale(saved)) resume();
-    else render.askSamePerson(form, (same) => { if (same) resume(); });
+    if (entry || carried) resume();
+    else render.askSamePerson(form, (same) => { if (same) resume(); else newPerson(); });
   }
 
   atrophy.modules.checklist = start;

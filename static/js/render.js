@@ -106,11 +106,12 @@
     });
   }
 
-  // The big call buttons of the emergency result; removed where the number is not known.
+  // The big call buttons of the emergency result. Where the country is not known: the no-country
+  // number (112, content/emergency_numbers.toml) with its plain sentence, as components/emergency.html.
   function callButtons(view, numbers) {
     const call = slot(view, "call");
-    if (!call) return;
     if (!numbers) { call.remove(); return; }
+    slot(view, "no-country").remove();
     call.querySelectorAll("[data-call]").forEach((button) => {
       const number = numbers[button.dataset.call];
       if (!number) { button.remove(); return; }
@@ -119,19 +120,26 @@
     });
   }
 
-  // "Not in <country>? Change the country" (folded) where the country is known; else the picker, open,
-  // at the top of the result. then(): show again after a country is chosen.
+  // "Not in <country>? Change the country" (folded) where the country is known, showing the country
+  // chosen. Not known: on an emergency result the picker goes beside the no-country number, under the
+  // heading; elsewhere it is open at the top of the result. then(): show again after a country is chosen.
   function regionChange(view, numbers, then) {
     const region = slot(view, "region");
     const summary = region.querySelector("summary");
+    const noCountry = slot(view, "no-country");
+    const form = region.querySelector("form");
     if (numbers) {
       summary.textContent = summary.dataset.change.replace("{in_country}", inCountry(numbers));
+      form.elements.region.value = numbers.code;
+    } else if (noCountry) {
+      noCountry.append(form);
+      region.remove();
     } else {
       summary.textContent = summary.dataset.unknown;
       region.open = true;
       slot(view, "card").before(region);
     }
-    region.querySelector("form").addEventListener("submit", (event) => {
+    form.addEventListener("submit", (event) => {
       event.preventDefault();
       atrophy.store.chooseRegion(event.target.elements.region.value);
       then();
@@ -155,7 +163,7 @@
     choose(view, "level-picture", level.code);
     fillNumber(slot(view, "title"), level.title, numbers, words);
     if (level.code === "emergency") callButtons(view, numbers);
-    else slot(view, "call").remove();
+    else { slot(view, "call").remove(); slot(view, "no-country").remove(); }
     setText(view, "how_soon", level.how_soon);
     level.advice.forEach((item) => {
       const li = document.createElement("li");
@@ -176,19 +184,41 @@
     if (!level.note) slot(view, "note-box").remove();
   }
 
-  // Replace what main shows (keeping its templates and notices) and title the page.
+  // What show() never takes away: the templates, the pictures' sprite (every <use> points into it),
+  // the service worker's notices and the page's notes.
+  const KEEP = "template, .app-pictograms, [data-module='service-worker'], [role=note]";
+
+  // Show view in main in place of the page's own content, and title the page. The page's content is
+  // kept aside as it was (ticks, hidden parts) for unshow(); a view shown before is replaced.
   function show(main, view, title, focus) {
-    Array.from(main.children).forEach((child) => {
-      if (!child.matches("template, [data-module='service-worker'], [role=note]")) child.remove();
-    });
+    if (!main.atrophyPage) {
+      const marker = document.createComment("page");
+      const parts = Array.from(main.children).filter((child) => !child.matches(KEEP));
+      if (parts.length) parts[0].before(marker); else main.append(marker);
+      parts.forEach((part) => part.remove());
+      main.atrophyPage = { marker, parts, shown: [], title: document.title };
+    }
+    main.atrophyPage.shown.forEach((node) => node.remove());
+    main.atrophyPage.shown = Array.from(view.childNodes);
     main.append(view);
     const suffix = document.title.slice(document.title.lastIndexOf(" | "));
     document.title = title + suffix;
     if (focus) main.querySelector("[tabindex='-1']").focus();
   }
 
-  // "Same person or new person?" in place of the form, for answers saved a while ago on this phone
-  // (atrophy.store.isStale); "New person" clears every answer at once. then(same) once chosen.
+  // Put back the page's own content that show() took away (the form with its ticks); false if none.
+  function unshow(main) {
+    const page = main.atrophyPage;
+    if (!page) return false;
+    page.shown.forEach((node) => node.remove());
+    page.marker.replaceWith(...page.parts);
+    document.title = page.title;
+    delete main.atrophyPage;
+    return true;
+  }
+
+  // "Same person or new person?" in place of the form, for answers saved on this phone met by a page
+  // opened afresh: one choice of two buttons; "New person" clears every answer at once. then(same) once chosen.
   function askSamePerson(form, then) {
     const prompt = clone("app-same-person-template");
     const section = slot(prompt, "same-person");
@@ -209,5 +239,5 @@
     });
   }
 
-  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, fillSentences, fillNumber, regionChange, inCountry, askSamePerson };
+  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, unshow, fillSentences, fillNumber, regionChange, inCountry, askSamePerson };
 })(window.atrophy = window.atrophy || { modules: {} });

@@ -51,15 +51,30 @@
     }
   }
 
-  // Saved answers older than this are not shown as if they were the current person's: the flow asks
-  // "same person or new person?" first. 15 minutes covers reloading, changing language or showing the
-  // result to a helper, but not a phone passed to someone else later in the day.
-  const FRESH_MS = 15 * 60 * 1000;
+  // Saved answers always meet a flow page opened afresh with "Same person or new person?" (render.js
+  // askSamePerson), however little time has passed: health workers see people back to back. Two ways
+  // in are not afresh, and say so here for the page they open (sessionStorage: this tab only, for a
+  // minute): a change of language on a flow page, and the checklist handing its answers to the care flow.
+  const CARRY_ON = `${PREFIX}carry-on`;
 
-  function isStale(saved) {
-    return !saved || typeof saved.savedAt !== "number" || Date.now() - saved.savedAt > FRESH_MS
-      || saved.savedAt > Date.now() + 60 * 1000;
+  function carryOn(key) {
+    try {
+      window.sessionStorage.setItem(CARRY_ON, JSON.stringify({ key, at: Date.now() }));
+    } catch (error) {
+      // storage blocked: the next page asks "same person?", which is safe
+    }
   }
 
-  atrophy.store = { read, write, clearAnswers, numbersHere, chooseRegion, isStale, FRESH_MS };
+  // True once if the page for key was opened by carryOn(key) in the last minute; clears the mark.
+  function carriedOn(key) {
+    try {
+      const mark = JSON.parse(window.sessionStorage.getItem(CARRY_ON));
+      window.sessionStorage.removeItem(CARRY_ON);
+      return Boolean(mark) && mark.key === key && Math.abs(Date.now() - mark.at) < 60 * 1000;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  atrophy.store = { read, write, clearAnswers, numbersHere, chooseRegion, carryOn, carriedOn };
 })(window.atrophy = window.atrophy || { modules: {} });

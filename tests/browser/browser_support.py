@@ -178,3 +178,9 @@ def speech(context, voices=("en-GB", "ar-EG")):
     """Give the context's pages a speech engine with a voice for each language tag in voices."""
     listed = [{"lang": lang, "name": f"Stub {lang}", "default": i == 0} for i, lang in enumerate(voices)]
     context.add_init_script(SPEECH_STUB % json.dumps(listed))
+
+
+def dangling_pictures(page) -> list:
+    """The href of every <use> on the page that points at no element (a picture drawn as an empty box)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll("use"), (use) => use.getAttribute("href"))
+      .filter((href) => !href || !href.startsWith("#") || !document.getElementById(href.slice(1)))""")

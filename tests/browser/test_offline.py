@@ -2,7 +2,7 @@
 Each test runs against the live app and against its static export on a plain static server."""
 import pytest
 
-from browser_support import LOCALES, SHIPPED, controlled, page_urls, worker_status
+from browser_support import LOCALES, SHIPPED, controlled, dangling_pictures, page_urls, worker_status
 
 pytestmark = pytest.mark.browser
 
@@ -45,6 +45,7 @@ def test_care_flow_reaches_each_result_offline(context, page, locale):
     page.click("form[data-module=care-flow] button[type=submit]")
     disposition, heading = care_result(page)
     assert disposition == "emergency" and "999" in heading  # navigator.languages says GB
+    assert dangling_pictures(page) == []  # the result drawn on the device keeps its pictures
     page.click("[data-action=new-person]")
     for _step in range(4):  # "None of these" on every step: every step is asked, then self-care
         page.check("[data-none]")
@@ -62,6 +63,7 @@ def test_checklist_reaches_a_result_offline_and_carries_into_the_care_flow(conte
     disposition, heading = care_result(page)
     assert disposition == "emergency" and "999" in heading
     assert page.locator("dt[data-sign=sudden_vision]").count() == 1
+    assert dangling_pictures(page) == []
     page.click("[data-action=continue-care]")
     assert care_result(page)[0] == "emergency"  # the implied answer needs no more questions
 
