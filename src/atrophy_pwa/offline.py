@@ -29,7 +29,7 @@ ICONS = (  # file in static/, sizes, type, purpose
     ("icons/icon-maskable-512.png", "512x512", "image/png", "maskable"),
     ("icons/icon.svg", "any", "image/svg+xml", "any"),
 )
-LOCALE_PAGES = ("cards.home", "cards.card_list", "cards.about", "care.checklist", "care.care_start",
+LOCALE_PAGES = ("cards.home", "cards.card_list", "cards.about", "care.checklist", "care.care_start", "handover.page",
                 "offline.page", "offline.manifest", "api.flow", "api.checklist", "api.cards")
 _building = threading.Lock()
 manifest_schema = schemas.OfflineManifestSchema()

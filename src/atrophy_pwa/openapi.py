@@ -39,6 +39,11 @@ OPERATIONS = {
         [REGION, {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
                   "description": "Locale of the advice; else from Accept-Language"}],
         "TriageRequest", "TriageResult", [400, 413, 415])},
+    "/api/v1/handover": {"post": (
+        "The triage result for the answers a hand-over code holds",
+        [REGION, {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
+                  "description": "Locale of the advice; else from Accept-Language"}],
+        "HandoverRequest", "TriageResult", [400, 413])},
 }
 
 SCHEMAS = {
@@ -46,7 +51,7 @@ SCHEMAS = {
     "Checklist": schemas.ChecklistSchema, "LocaleList": schemas.LocaleListSchema,
     "CountryList": schemas.CountryListSchema, "TriageRequest": schemas.TriageRequestSchema,
     "TriageResult": schemas.TriageResultSchema, "Error": schemas.ErrorSchema,
-    "OfflineManifest": schemas.OfflineManifestSchema,
+    "OfflineManifest": schemas.OfflineManifestSchema, "HandoverRequest": schemas.HandoverRequestSchema,
 }
 
 
@@ -84,4 +89,5 @@ def build(app) -> dict:
     answers = request["properties"]["answers"]
     answers["properties"] = {qid: {"type": "boolean"} for qid in triage.questions(app.extensions["content"].flow)}
     answers["additionalProperties"] = False
+    document["components"]["schemas"]["HandoverRequest"]["additionalProperties"] = False
     return document
