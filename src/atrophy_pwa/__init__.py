@@ -18,7 +18,7 @@ def create_app(test_config=None):
     country_names.init_app(app)  # after the catalogues: one grammar file per locale
     caching.init_app(app)
 
-    from . import api, assets, care, cards, errors, guard, offline, pictograms, response_table, responses, triage_layer
+    from . import api, assets, care, cards, errors, guard, handover, offline, pictograms, response_table, responses, triage_layer
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)
@@ -26,6 +26,7 @@ def create_app(test_config=None):
     app.register_blueprint(cards.root)
     app.register_blueprint(cards.bp)
     app.register_blueprint(care.bp)
+    handover.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(offline.bp)
     triage_layer.init_app(app)

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from flask_babel import force_locale, gettext as _
 from marshmallow import ValidationError
 
-from . import country_names, emergency, fhir, i18n, schemas, triage
+from . import country_names, emergency, fhir, handover, i18n, schemas, triage
 from .caching import cached
 from .errors import json_error
 
@@ -22,6 +22,7 @@ triage_result_schema = schemas.TriageResultSchema()
 locale_list_schema = schemas.LocaleListSchema()
 country_list_schema = schemas.CountryListSchema()
 questionnaire_schema = fhir.QuestionnaireSchema()
+handover_request_schema = schemas.HandoverRequestSchema()
 
 
 def view():
@@ -122,6 +123,30 @@ def triage_answers():
     if unknown:
         return json_error(400, "invalid_answers", "The answers are not valid.",
                           {"answers": {qid: ["Unknown question id."] for qid in unknown}})
+    g.locale = request.args.get("locale") if request.args.get("locale") in current_app.extensions["catalogues"] \
+        else i18n.negotiated_locale()
+    return result_document(current_app._get_current_object(), g.locale, emergency.request_region(), answers)
+
+
+@bp.post("/handover")
+def handover_code():
+    """The triage result for the answers a hand-over code holds (a checklist code: the answers its ticked
+    signs imply, as the checklist's result page does)."""
+    body = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(body, dict):
+        return json_error(400, "invalid_code", "Send {\"code\": \"...\"} as application/json.",
+                          {"code": ["Missing or not a JSON object."]})
+    try:
+        code = handover_request_schema.load(body)["code"]
+        kind, ids = handover.decode(current_app.extensions["handover_orders"], code)
+    except ValidationError as error:
+        return json_error(400, "invalid_code", "The hand-over code is not valid.", error.messages)
+    except handover.HandoverError as error:
+        return json_error(400, "invalid_code", "The hand-over code is not valid.", {"code": [str(error)]})
+    content = current_app.extensions["content"]
+    if kind == "checklist":
+        ids = triage.evaluate_checklist(content.flow, content.checklist, ids)["implied"]
+    answers = {qid: True for qid in ids if qid in triage.questions(content.flow)}
     g.locale = request.args.get("locale") if request.args.get("locale") in current_app.extensions["catalogues"] \
         else i18n.negotiated_locale()
     return result_document(current_app._get_current_object(), g.locale, emergency.request_region(), answers)

@@ -141,6 +141,12 @@ def checklist_result():
     if not ticked and not request.form.get("none") and not request.form.get("asked"):  # ask once whether none apply
         return render_template("care/checklist.html", checklist=localised["checklist"], asked_none=True,
                                numbers=emergency.for_request())
+    return render_checklist_result(localised, [sign["id"] for sign in ticked])
+
+
+def render_checklist_result(localised, ids):
+    """The checklist's result page for the ticked sign ids (unknown ids are ignored)."""
+    ticked = [sign for sign in localised["checklist"]["signs"] if sign["id"] in ids]
     flow = localised["flow"]
     outcome = triage.evaluate_checklist(flow, localised["checklist"], [sign["id"] for sign in ticked])
     level = triage.level(flow, outcome["disposition"])

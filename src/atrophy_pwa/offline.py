@@ -32,7 +32,7 @@ ICONS = (  # file in static/, sizes, type, purpose
 # What a health worker keeps in every language (the "flows" part, group "flows:<locale>"): the two flows,
 # the JSON they run on and the home page, so that the language can change mid-flow with no connection.
 FLOW_PAGES = ("cards.home", "care.checklist", "care.care_start", "api.flow", "api.checklist", "api.cards")
-LOCALE_PAGES = FLOW_PAGES + ("cards.card_list", "cards.about", "offline.page", "offline.manifest")
+LOCALE_PAGES = FLOW_PAGES + ("cards.card_list", "cards.about", "handover.page", "offline.page", "offline.manifest")
 _building = threading.Lock()
 manifest_schema = schemas.OfflineManifestSchema()
 

@@ -42,6 +42,11 @@ OPERATIONS = {
         [REGION, {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
                   "description": "Locale of the advice; else from Accept-Language"}],
         "TriageRequest", "TriageResult", [400, 413, 415])},
+    "/api/v1/handover": {"post": (
+        "The triage result for the answers a hand-over code holds",
+        [REGION, {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
+                  "description": "Locale of the advice; else from Accept-Language"}],
+        "HandoverRequest", "TriageResult", [400, 413])},
 }
 
 SCHEMAS = {
@@ -51,6 +56,7 @@ SCHEMAS = {
     "TriageResult": schemas.TriageResultSchema, "Error": schemas.ErrorSchema,
     "OfflineManifest": schemas.OfflineManifestSchema,
     "Questionnaire": fhir.QuestionnaireSchema, "QuestionnaireResponse": fhir.QuestionnaireResponseSchema,
+    "HandoverRequest": schemas.HandoverRequestSchema,
 }
 MEDIA_TYPES = {"Questionnaire": fhir.MEDIA_TYPE}  # success schemas not sent as application/json
 
@@ -91,6 +97,7 @@ def build(app) -> dict:
     answers["properties"] = {qid: {"type": "boolean"} for qid in triage.questions(app.extensions["content"].flow)}
     answers["additionalProperties"] = False
     questionnaire_response(document, app.extensions["content"].flow)
+    document["components"]["schemas"]["HandoverRequest"]["additionalProperties"] = False
     return document
 
 

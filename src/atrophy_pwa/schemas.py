@@ -223,6 +223,17 @@ class ChecklistSchema(Schema):
     signs = fields.List(fields.Nested(SignSchema), required=True, validate=validate.Length(min=1))
 
 
+class HandoverListSchema(Schema):
+    version = fields.Int(required=True, strict=True, validate=validate.Range(min=1, max=15))
+    ids = fields.List(fields.Str(validate=SNAKE_ID), required=True, validate=validate.Length(min=1))
+
+
+class HandoverFileSchema(Schema):
+    """content/handover.toml: the hand-over code's bit order, append-only (handover.py)."""
+    flow = fields.List(fields.Nested(HandoverListSchema), required=True, validate=validate.Length(min=1, max=15))
+    checklist = fields.List(fields.Nested(HandoverListSchema), required=True, validate=validate.Length(min=1, max=15))
+
+
 class CountrySchema(Schema):
     code = fields.Str(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
     name = fields.Str(required=True)
@@ -276,6 +287,12 @@ class ErrorSchema(Schema):
 class TriageRequestSchema(Schema):
     answers = fields.Dict(keys=fields.Str(), values=StrictBoolean(), required=True,
                           metadata={"description": "Question id -> true (yes) or false (no); missing ids count as no"})
+
+
+class HandoverRequestSchema(Schema):
+    code = fields.Str(required=True, validate=validate.Length(min=1, max=64), metadata={
+        "description": "A hand-over code as a result shows it (such as 2K7M-0A4X-3Q): Crockford base32, "
+                       "any case, hyphens and spaces ignored, ending in a check character"})
 
 
 class EmergencyNumberSchema(Schema):

@@ -86,6 +86,7 @@
       render.slot(view, "visit").remove();
     }
     readNext(view, level, loaded.cards.cards);
+    if (atrophy.handover) atrophy.handover.show(view, "flow", Object.keys(state.answers));
     render.show(main, view, level.label, focus);
   }
 
@@ -233,4 +234,5 @@
   }
 
   atrophy.modules["care-flow"] = start;
+  atrophy.careResult = showResult;  // the hand-over page draws a code's result with it (handover.js)
 })(window.atrophy = window.atrophy || { modules: {} });

@@ -44,6 +44,7 @@
     render.regionChange(view, numbers, () => showResult(main, loaded, state, true));
     signs(view, chosen);
     continueToCare(view, flow, outcome.implied);
+    if (atrophy.handover) atrophy.handover.show(view, "checklist", chosen.map((sign) => sign.id));
     render.show(main, view, render.slot(view, "page-heading").textContent, focus);
   }
 
@@ -119,4 +120,5 @@
   }
 
   atrophy.modules.checklist = start;
+  atrophy.checklistResult = showResult;  // the hand-over page draws a code's result with it (handover.js)
 })(window.atrophy = window.atrophy || { modules: {} });
