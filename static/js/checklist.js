@@ -70,14 +70,21 @@
     const none = form.querySelector("[data-none]");
     const ticks = () => { render.unshow(main); Object.assign(state, { done: false }); save(state); };
     form.addEventListener("change", () => { Object.assign(state, { signs: ticked(form), none: none.checked }); save(state); });
+    // A language: a plain GET of the same page in that language (see care-flow.js), the ticks kept here.
     document.addEventListener("click", (event) => {
-      if (event.target.closest("[data-locale]")) store.carryOn("checklist");
+      const language = event.target.closest("[data-locale]");
+      if (!language) return;
+      store.carryOn("checklist");
+      if (language.tagName !== "BUTTON") return;
+      event.preventDefault();
+      if (form.isConnected) Object.assign(state, { signs: ticked(form), none: none.checked });
+      save(state);
+      window.location.assign(language.formAction);
     }, true);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       Object.assign(state, { signs: ticked(form), none: none.checked });
       save(state);
-      if (event.submitter && event.submitter.dataset.locale) { window.location.assign(event.submitter.formAction); return; }
       // Nothing ticked, not even "None of these": ask once (as the server does).
       if (!ticked(form).length && !none.checked && !form.querySelector("#none-asked")) {
         form.querySelector(".app-checkboxes").before(render.clone("app-none-asked-template"));

@@ -3,7 +3,10 @@ device are whole (every <use> finds its picture), the phone's Back steps through
 answers" keeps the answers, 112 when no country is known, and every link and button a thumb can hit."""
 import pytest
 
+from babel.messages.pofile import read_po
 from browser_support import dangling_pictures
+
+from atrophy_pwa import paths
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +90,12 @@ def test_a_day_on_the_device_whole_results_back_change_and_thumb_sized_targets(b
     assert not any(small.values()), small
 
 
+def translated(locale, message):
+    """message in locale's shipped catalogue (the sentence a reader of that language sees)."""
+    with (paths.TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=locale)[message].string
+
+
 def test_no_known_country_offers_112_beside_the_picker_which_remembers(browser, server):
     context = browser.new_context(base_url=server.url, locale="ar", viewport=PHONE)  # phone language ar alone
     page = context.new_page()
@@ -96,7 +105,10 @@ def test_no_known_country_offers_112_beside_the_picker_which_remembers(browser, 
     assert result(page) == "emergency"
     no_country = page.locator(".app-card-card, .app-care-card .app-no-country")
     assert no_country.locator("a[href='tel:112']").is_visible()
-    assert "112 reaches the emergency service from mobile phones in many countries." in no_country.inner_text()
+    said = translated("ar", "We do not know your country. %(number)s reaches the emergency service from mobile phones "
+                            "in many countries.") % {"number": "112"}
+    assert said != "We do not know your country. 112 reaches the emergency service from mobile phones in many countries."
+    assert said in no_country.inner_text()  # the plain sentence, in Arabic
     assert page.eval_on_selector_all("main a[href^='tel:']", "a => a.map((x) => x.getAttribute('href'))") == ["tel:112"]
     no_country.locator("select").select_option("IN")
     no_country.locator("button").click()

@@ -121,7 +121,9 @@ def test_a_second_language_downloaded_works_offline_and_can_be_removed(context, 
     controlled(page, "/en/about")
     row = page.locator(f"[data-pack={other}]")
     row.locator("[data-state=missing]").wait_for()
-    page.wait_for_function(f"document.querySelector('[data-pack={other}] [data-slot=size]').textContent !== ''")
+    # A function, not an expression: Playwright evaluates a bare expression with eval(), which the page's CSP refuses.
+    page.wait_for_function("(code) => document.querySelector(`[data-pack=${code}] [data-slot=size]`).textContent !== ''",
+                           arg=other)
     row.locator("[data-action=add-pack]").click()
     row.locator("[data-state=saved]").wait_for()
     assert page.locator("[data-offline=ready]").is_visible()
