@@ -51,3 +51,11 @@ def test_readers_see_the_app_s_name_in_their_language_never_the_code_name(client
     for locale in ("en", "ar", "hi", "fr"):
         about = text(client.get(f"/{locale}/about").get_data(as_text=True))
         assert "atrophy-pwa" not in about, locale
+
+
+def test_hindi_pages_end_sentences_with_the_danda(client):
+    """Hindi ends a sentence with "।", never "." (issue 21): no full stop written by a template after Hindi words."""
+    import re
+    for path in ("/hi/", "/hi/about", "/hi/care", "/hi/checklist", "/hi/handover", "/hi/cards/stroke-signs"):
+        text = re.sub(r"<[^>]+>", " ", client.get(path).get_data(as_text=True))
+        assert not re.search(r"[\u0900-\u097F]\s*\.(\s|$)", text), path
