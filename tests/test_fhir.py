@@ -12,22 +12,12 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from atrophy_pwa import create_app, fhir, triage
-from test_triage_layer import answer_sets, same
+from atrophy_pwa import fhir, triage
+from test_triage_layer import answer_sets, flask_app, layer_app, same  # noqa: F401 (fixtures: the same two apps)
 from wsgi_support import DECODE, Counting
 
 STORIES = tomllib.loads((Path(__file__).parent / "guidance_stories.toml").read_text(encoding="utf-8"))["stories"]
 QUESTIONNAIRE = "/api/v1/{}/fhir/Questionnaire/care-flow"
-
-
-@pytest.fixture(scope="module")
-def layer_app():
-    return create_app({"TESTING": True})
-
-
-@pytest.fixture(scope="module")
-def flask_app():
-    return create_app({"TESTING": True, "RESPONSE_TABLE": False})
 
 
 @pytest.fixture(scope="module")
