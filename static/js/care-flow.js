@@ -184,19 +184,7 @@
     form.hidden = false;  // hidden in the static export until this script runs
     document.querySelector(".app-progress").hidden = false;
     form.addEventListener("change", () => { collect(form, state); save(state); });
-    // A language: the same page in that language, answers kept here. On a step or a result the language is a
-    // button of the form (for pages without JavaScript); here it is a plain GET, so the answers are never sent
-    // and the worker can answer offline, also when a result has set the form aside.
-    document.addEventListener("click", (event) => {
-      const language = event.target.closest("[data-locale]");
-      if (!language) return;
-      store.carryOn("care");
-      if (language.tagName !== "BUTTON") return;
-      event.preventDefault();
-      if (form.isConnected) collect(form, state);
-      save(state);
-      window.location.assign(language.formAction);
-    }, true);
+    store.followLanguage("care", () => { if (form.isConnected) collect(form, state); save(state); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       collect(form, state);

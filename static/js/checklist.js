@@ -70,17 +70,10 @@
     const none = form.querySelector("[data-none]");
     const ticks = () => { render.unshow(main); Object.assign(state, { done: false }); save(state); };
     form.addEventListener("change", () => { Object.assign(state, { signs: ticked(form), none: none.checked }); save(state); });
-    // A language: a plain GET of the same page in that language (see care-flow.js), the ticks kept here.
-    document.addEventListener("click", (event) => {
-      const language = event.target.closest("[data-locale]");
-      if (!language) return;
-      store.carryOn("checklist");
-      if (language.tagName !== "BUTTON") return;
-      event.preventDefault();
+    store.followLanguage("checklist", () => {
       if (form.isConnected) Object.assign(state, { signs: ticked(form), none: none.checked });
       save(state);
-      window.location.assign(language.formAction);
-    }, true);
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       Object.assign(state, { signs: ticked(form), none: none.checked });

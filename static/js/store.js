@@ -76,5 +76,21 @@
     }
   }
 
-  atrophy.store = { read, write, clearAnswers, numbersHere, chooseRegion, carryOn, carriedOn };
+  // A language chosen on a flow page (key: "care" or "checklist"): the same page in that language, the
+  // answers kept here (keep() saves them first). On a step or a result the language is a button of the
+  // form, for pages without JavaScript; here it is a plain GET, so the answers are never sent and the
+  // worker can answer offline, also when a result has set the form aside.
+  function followLanguage(key, keep) {
+    document.addEventListener("click", (event) => {
+      const language = event.target.closest("[data-locale]");
+      if (!language) return;
+      carryOn(key);
+      if (language.tagName !== "BUTTON") return;
+      event.preventDefault();
+      keep();
+      window.location.assign(language.formAction);
+    }, true);
+  }
+
+  atrophy.store = { read, write, clearAnswers, numbersHere, chooseRegion, carryOn, carriedOn, followLanguage };
 })(window.atrophy = window.atrophy || { modules: {} });
