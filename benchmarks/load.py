@@ -164,7 +164,7 @@ def main():
         port_whitenoise = None
         try:
             import whitenoise  # noqa: F401  (optional: pip install whitenoise)
-            from atrophy_pwa import export
+            from atrophy_pwa.serving import export
             export.export(work / "site", export.export_app(), precompressed=True)
             port_whitenoise = free_port()
             whitenoise_server, _ = start([sys.executable, "-c", WHITENOISE, str(work / "site"), str(port_whitenoise),

@@ -55,7 +55,7 @@ def main(argv=None) -> int:
     for page in pages:
         hashes.update(h for _, h in shingles(words(page.read_text(encoding="utf-8"))))
     header = (f"# Hashes of every normalised {WIDTH}-word run in {len(pages)} seed pages; "
-              "made by scripts/seed_shingles.py, read by tests/test_own_words.py.\n")
+              "made by scripts/seed_shingles.py, read by tests/core/test_own_words.py.\n")
     args.output.write_text(header + "".join(h + "\n" for h in sorted(hashes)), encoding="utf-8")
     print(f"{args.output}: {len(hashes)} hashes from {len(pages)} pages", file=sys.stderr)
     return 0

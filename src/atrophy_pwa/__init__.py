@@ -1,8 +1,10 @@
 """atrophy-pwa: localised condition cards, a symptom checklist and a when-to-seek-care flow."""
 from flask import Flask
 
-from . import config, content, country_names, i18n, paths
-from . import caching
+from . import config, i18n, paths
+from .core import content
+from .i18n import country_names
+from .serving import caching
 
 
 def create_app(test_config=None):
@@ -18,7 +20,9 @@ def create_app(test_config=None):
     country_names.init_app(app)  # after the catalogues: one grammar file per locale
     caching.init_app(app)
 
-    from . import api, assets, care, cards, errors, guard, handover, offline, pictograms, response_table, responses, triage_layer
+    from .core import pictograms
+    from .serving import assets, guard, response_table, responses, triage_layer
+    from .views import api, cards, care, errors, handover, offline
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)

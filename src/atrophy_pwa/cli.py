@@ -4,8 +4,8 @@ from pathlib import Path
 
 import click
 
-from . import content as content_module
-from . import server
+from .core import content as content_module
+from .serving import server
 from .config import DEFAULTS, SettingError, from_environment
 
 
@@ -85,7 +85,7 @@ def export(directory, precompressed):
     replaced. The files hold the same bytes `serve` sends from its response table. Settings come from
     ATROPHY_PWA_* variables, as for serve.
     """
-    from . import export as export_module
+    from .serving import export as export_module
     try:
         written = export_module.export(directory, export_module.export_app(), precompressed)
     except (content_module.ContentError, SettingError, export_module.ExportError) as error:
@@ -107,7 +107,7 @@ def i18n(ctx, translations_dir):
 @click.pass_obj
 def extract(directory):
     """Collect every message into messages.pot (from a source checkout)."""
-    from . import translator_tools
+    from .i18n import translator_tools
     try:
         translator_tools.extract(directory / "messages.pot")
     except FileNotFoundError as error:
@@ -122,7 +122,7 @@ def extract(directory):
 @click.pass_obj
 def update(directory, plural_forms):
     """Merge new and changed messages from messages.pot into every locale's PO file."""
-    from . import translator_tools
+    from .i18n import translator_tools
     for path in translator_tools.update(directory / "messages.pot", directory, plural_forms=plural_forms):
         click.echo(f"new plural rule: {path} (check its plural messages)")
 
@@ -131,7 +131,7 @@ def update(directory, plural_forms):
 @click.pass_obj
 def compile_(directory):
     """Compile PO files to MO files (optional: the server reads PO files itself)."""
-    from . import translator_tools
+    from .i18n import translator_tools
     translator_tools.compile_all(directory)
 
 
@@ -141,7 +141,7 @@ def compile_(directory):
 def check_po(directory, po_files):
     """Check PO files (default: all): every syntax error, pofilter's checks and the app's own; exit 1 on
     errors, print file:line for each."""
-    from . import translator_tools
+    from .i18n import translator_tools
     errors = 0
     for path in po_files or translator_tools.all_po_files(directory):
         report = translator_tools.check_file(path)
@@ -161,7 +161,7 @@ def check_po(directory, po_files):
 @click.pass_obj
 def status(directory):
     """A table of locales: name, share translated, review status."""
-    from . import translator_tools
+    from .i18n import translator_tools
     click.echo(f"{'code':<6} {'language':<14} {'translated':>10}  review")
     for code, name, completeness, review in translator_tools.status_rows(directory):
         click.echo(f"{code:<6} {name:<14} {completeness:>10.0%}  {review}")

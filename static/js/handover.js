@@ -1,5 +1,5 @@
-/* The hand-over code on the device: the same codec as src/atrophy_pwa/handover.py (read its docstring
-   for the layout; tests/test_handover.py runs both and compares), the code and its QR on every result
+/* The hand-over code on the device: the same codec as src/atrophy_pwa/core/handover.py (read its docstring
+   for the layout; tests/core/test_handover.py runs both and compares), the code and its QR on every result
    the device draws (atrophy.handover.show), and the /<locale>/handover page, which reads the code after
    # and draws its result here from the cached JSON: the code never goes to the server.
    The id lists come from the server (data-handover-orders on this script's element); the QR from

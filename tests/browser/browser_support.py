@@ -9,7 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from atrophy_pwa import create_app, export, paths
+from atrophy_pwa import create_app, paths
+from atrophy_pwa.serving import export
 from atrophy_pwa.i18n import Catalogues
 
 CHROMIUM = "/usr/bin/chromium"

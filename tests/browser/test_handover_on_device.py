@@ -2,7 +2,8 @@
 and the code opened in another language with no connection shows the same level and reasons there."""
 import pytest
 
-from atrophy_pwa import i18n, triage
+from atrophy_pwa import i18n
+from atrophy_pwa.core import triage
 from browser_support import controlled
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-// Runs static/js/render.js under node for tests/test_country_names.py. Reads one JSON object on stdin:
+// Runs static/js/render.js under node for tests/i18n/test_country_names.py. Reads one JSON object on stdin:
 //   {countries: [the numbers JSON's countries], pages: [{lang, pattern, code}]}
 // and writes, for each page, pattern with {in_country} filled as the device fills it (render.inCountry).
 "use strict";

@@ -1,4 +1,4 @@
-// Runs static/js/handover.js's codec under node for tests/test_handover.py. Reads one JSON object on stdin:
+// Runs static/js/handover.js's codec under node for tests/core/test_handover.py. Reads one JSON object on stdin:
 //   {orders, encode: [[kind, [ids]]...], decode: [text...]}
 // and writes {encode: [code...], decode: [{kind, ids} or {reason}...]}, in the same order.
 "use strict";

@@ -1,0 +1,50 @@
+"""Static files under content-hashed names (`app.3f2c9a1b0d.css`), cached for a year as immutable."""
+import hashlib
+import re
+
+from flask import Blueprint, abort, current_app, send_from_directory
+
+from .. import paths
+
+HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<ext>\.[A-Za-z0-9]+)$")
+YEAR = 365 * 24 * 3600
+bp = Blueprint("assets", __name__)
+
+
+def fingerprint(root) -> dict:
+    """relative path -> first 10 hex digits of its SHA-256, for every file under root."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def hashed_name(name: str, digest: str) -> str:
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+
+
+def asset_url(name: str) -> str:
+    """The hashed address of a file in static/."""
+    hashes = current_app.extensions["asset_hashes"]
+    if name not in hashes:
+        raise KeyError(f"static/{name} does not exist")
+    return f"/static/{hashed_name(name, hashes[name])}"
+
+
+@bp.route("/static/<path:filename>")
+def static(filename):
+    """A static file: immutable under its hashed name; its plain name is for tools and is revalidated."""
+    hashes = current_app.extensions["asset_hashes"]
+    match = HASHED.match(filename)
+    if match and hashes.get(match["stem"] + match["ext"]) == match["hash"]:
+        response = send_from_directory(paths.STATIC, match["stem"] + match["ext"], max_age=YEAR)
+        response.cache_control.immutable = True
+        return response
+    if filename in hashes:
+        return send_from_directory(paths.STATIC, filename, max_age=0)
+    abort(404)
+
+
+def init_app(app):
+    app.extensions["asset_hashes"] = fingerprint(paths.STATIC)
+    app.jinja_env.globals["asset_url"] = asset_url
+    app.register_blueprint(bp)

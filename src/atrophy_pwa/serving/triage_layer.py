@@ -1,0 +1,139 @@
+"""The WSGI layer that answers a well-formed `POST /api/v1/triage` without entering Flask.
+
+It takes only the plain case: `Content-Type: application/json`, a Content-Length within the app's
+limit, a body `{"answers": {id: true|false, ...}}` naming only questions the flow asks, and a query
+string of at most `locale` and `region`. The locale and the region are read as the view reads them
+(?locale= and ?region= first, then Accept-Language); the document comes from the same function
+(api.result_document) and Flask's JSON provider; the headers are those Flask gave its own first
+triage answer; the body is compressed as flask-compress would (its COMPRESS_* settings, brotli at
+quality 3). Anything else, every error included, goes to Flask with the body it sent, so there is one
+place that says what is wrong with a request (api.triage_answers).
+A FHIR QuestionnaireResponse (sent as application/fhir+json, or as application/json with more than the
+one `answers` key) is never answered here: Flask reads it (fhir.py) into the same answers.
+
+Nothing of a request is kept: the answers are read, answered and dropped. What is remembered is per
+header value (which locale and region an Accept-Language names), as in response_table.py.
+"""
+import contextvars
+import gzip
+import io
+import json
+
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header, parse_options_header
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from ..views import api
+from ..core import emergency, triage
+from .response_table import brotli, choose_encoding, fast_paths_on, remember
+
+PATH = "/api/v1/triage"
+PER_REQUEST = {"content-length", "date", "content-encoding"}
+# An answer is made per request, so it is compressed per request: brotli quality 3 takes under half
+# the time of flask-compress's 4 for 3-7 % more bytes (measured on answers of 1.3-4.9 KB: 715 against
+# 671 bytes in English, 1,344 against 1,286 in Hindi). gzip uses flask-compress's level.
+BROTLI_QUALITY = 3
+
+
+class TriageLayer:
+    """In front of `flask` (the app's WSGI callable): answers the plain triage requests itself."""
+
+    def __init__(self, app, flask):
+        self.app, self.flask = app, flask
+        self.questions = frozenset(triage.questions(app.extensions["content"].flow))
+        self.limit = app.config["MAX_CONTENT_LENGTH"] or float("inf")
+        self.headers = None   # Flask's headers for a triage answer, without the per-response ones
+        self.settings = {}    # Accept-Language header -> (locale, region)
+        self.encodings = {}   # Accept-Encoding header -> choose_encoding()
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH or environ.get("SCRIPT_NAME"):
+            return self.flask(environ, start_response)
+        answers, args = self.read(environ)
+        if answers is None:
+            return self.flask(environ, start_response)
+        locale, region = self.locale_and_region(environ.get("HTTP_ACCEPT_LANGUAGE"))
+        if args:
+            if "locale" in args:
+                chosen = args["locale"]
+                locale = chosen if chosen in self.app.extensions["catalogues"] else locale
+            if "region" in args:
+                region = emergency.known_region(args["region"], self.app.extensions["content"].countries)
+        body = self.json_body(api.result_document(self.app, locale, region, answers))
+        headers = self.headers or self.flask_headers()
+        accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
+        encoding = remember(self.encodings, accept_encoding, lambda: choose_encoding(accept_encoding))
+        if encoding != "identity" and len(body) >= self.app.config["COMPRESS_MIN_SIZE"]:
+            body = self.compress(body, encoding)
+            headers = headers + [("Content-Encoding", encoding)]
+        start_response("200 OK", headers + [("Content-Length", str(len(body)))])
+        return [body]
+
+    def read(self, environ):
+        """(answers, query arguments) when this layer can answer, else (None, None); the body read is
+        put back for Flask."""
+        if parse_options_header(environ.get("CONTENT_TYPE", ""))[0].lower() != "application/json" \
+                or "HTTP_TRANSFER_ENCODING" in environ:
+            return None, None
+        args = {}
+        if environ.get("QUERY_STRING"):
+            args = self.app.request_class(environ).args
+            if set(args) - {"locale", "region"} or any(len(args.getlist(name)) > 1 for name in args):
+                return None, None
+        length = environ.get("CONTENT_LENGTH", "")
+        if not length.isdigit() or not 0 < int(length) <= self.limit:
+            return None, None
+        data = environ["wsgi.input"].read(int(length))
+        environ["wsgi.input"] = io.BytesIO(data)
+        try:
+            body = json.loads(data)
+        except (ValueError, RecursionError):
+            return None, None
+        if type(body) is not dict or len(body) != 1 or type(body.get("answers")) is not dict:
+            return None, None
+        answers = body["answers"]
+        if not all(type(value) is bool for value in answers.values()) or not self.questions.issuperset(answers):
+            return None, None
+        return answers, args
+
+    def locale_and_region(self, accept_language):
+        """What i18n.negotiated_locale() and emergency.request_region() read from this header."""
+        def read():
+            parsed = parse_accept_header(accept_language, LanguageAccept)
+            return (self.app.extensions["catalogues"].negotiate(parsed),
+                    emergency.region_from_accept_language(parsed, self.app.extensions["content"].countries))
+        return remember(self.settings, accept_language, read)
+
+    def json_body(self, document: dict) -> bytes:
+        """The bytes Flask's JSON provider writes for `document` (jsonify): compact JSON and a newline,
+        or, where the provider would indent (debug), its own response."""
+        provider = self.app.json
+        if provider.compact is False or (provider.compact is None and self.app.debug):
+            return provider.response(document).get_data()
+        return (provider.dumps(document, separators=(",", ":")) + "\n").encode()
+
+    def flask_headers(self) -> list:
+        """The headers of Flask's own answer to a plain triage request, without the per-response ones."""
+        environ = EnvironBuilder(path=PATH, method="POST", json={"answers": {}},
+                                 headers={"Accept-Encoding": "identity"}).get_environ()
+        app_iter, status, headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+        b"".join(app_iter)
+        if status != "200 OK":  # pragma: no cover  (the view answers an empty answers object)
+            raise RuntimeError(f"Flask answered {status} to a plain triage request")
+        self.headers = [(n, v) for n, v in headers.to_wsgi_list() if n.lower() not in PER_REQUEST]
+        return self.headers
+
+    def compress(self, body: bytes, encoding: str) -> bytes:
+        """As flask-compress compresses a response, with its settings (brotli: BROTLI_QUALITY, or lower if set)."""
+        config = self.app.config
+        if encoding == "br":
+            return brotli.compress(body, mode=config["COMPRESS_BR_MODE"],
+                                   quality=min(BROTLI_QUALITY, config["COMPRESS_BR_LEVEL"]),
+                                   lgwin=config["COMPRESS_BR_WINDOW"], lgblock=config["COMPRESS_BR_BLOCK"])
+        return gzip.compress(body, config["COMPRESS_LEVEL"], mtime=0)
+
+
+def init_app(app):
+    """Put the layer in front of Flask, when the response table is on (the same switch)."""
+    if fast_paths_on(app):
+        app.wsgi_app = TriageLayer(app, app.wsgi_app)
