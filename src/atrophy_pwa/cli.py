@@ -13,7 +13,7 @@ from .config import DEFAULTS, SettingError, from_environment
 def main():
     """atrophy-pwa: an offline-first guide to muscle atrophy.
 
-    Settings come from ATROPHY_PWA_* environment variables (see README.md).
+    Settings come from ATROPHY_PWA_* environment variables (see docs/OPERATIONS.md).
     """
 
 
@@ -37,7 +37,7 @@ def serve(host, port, threads, connection_limit, channel_timeout, reload_transla
     the table off.
 
     A request body over the app's limit (64 KiB) is refused before it is read. On the open internet put
-    nginx in front as well (README.md, "Server limits"): waitress cannot time out a client that sends a byte
+    nginx in front as well (docs/OPERATIONS.md, "Server limits"): waitress cannot time out a client that sends a byte
     every few seconds, nginx can.
     """
     import logging

@@ -9,7 +9,7 @@ Cloudflare Pages, Netlify): `/en/about` answers with `en/about/index.html`, ofte
 
 In the export the checklist and the care flow run on the device (static/js/rules.js): a static host
 cannot answer their forms, and `POST /api/v1/triage` is not there. `_headers` gives the live app's
-headers in the format Netlify and Cloudflare Pages read; README.md shows the same for other hosts.
+headers in the format Netlify and Cloudflare Pages read; docs/OPERATIONS.md shows the same for other hosts.
 
 The files are the bodies of the export app's response table (response_table.py), the same bytes its
 server would send; with `precompressed`, each compressible file also gets `.br` (brotli 11) and `.gz`

@@ -1,4 +1,4 @@
-"""waitress with the limits a public server needs (see README.md, "Security").
+"""waitress with the limits a public server needs (see docs/OPERATIONS.md, "Server limits").
 
 waitress's own defaults suit a trusted network: 100 connections in all, idle ones kept for 2 minutes,
 and bodies up to 1 GiB read to disk before the app can refuse them. Here an idle connection goes after
