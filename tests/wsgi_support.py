@@ -1,8 +1,9 @@
 """Helpers for tests of the layers in front of Flask (response_table.py, triage_layer.py): the app with
-and without them, answer sets, and a check that two responses are the same."""
+and without them, the requests that reach Flask, answer sets, and a check that two responses are the same."""
 import gzip
 import itertools
 import random
+import warnings
 
 import brotli
 import pytest
@@ -25,12 +26,28 @@ class Counting:
 
 @pytest.fixture(scope="module")
 def layer_app():
+    """The app as it runs: the response table and the triage layer in front of Flask."""
     return create_app({"TESTING": True})
 
 
 @pytest.fixture(scope="module")
 def flask_app():
-    return create_app({"TESTING": True, "RESPONSE_TABLE": False})
+    """The app as it was before the layers: Flask answers everything, and nothing comes from a cache."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
+        return create_app({"TESTING": True, "RESPONSE_TABLE": False, "CACHE_TYPE": "NullCache"})
+
+
+@pytest.fixture
+def reaching_flask(layer_app):
+    """(method, path) of each request that went past both layers into Flask itself."""
+    from atrophy_pwa.serving.triage_layer import TriageLayer
+    layer = layer_app.extensions["response_table"].flask  # the table passes on to the triage layer
+    assert isinstance(layer, TriageLayer)
+    counting = Counting(layer.flask)
+    layer.flask = counting
+    yield counting.paths
+    layer.flask = counting.flask
 
 
 def answer_sets(question_ids):

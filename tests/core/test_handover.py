@@ -24,7 +24,7 @@ def orders(app):
     return app.extensions["handover_orders"]
 
 
-def answer_sets(orders, rng):
+def id_sets(orders, rng):
     """For each kind: nothing, each id alone, every pair of the first ten, all, and 300 random sets."""
     for kind, blocks in orders.items():
         ids = [i for block in blocks for i in block]
@@ -36,7 +36,7 @@ def answer_sets(orders, rng):
 
 
 def test_every_answer_set_round_trips_and_the_code_is_short_and_grouped(orders):
-    for kind, ids in answer_sets(orders, random.Random(5)):
+    for kind, ids in id_sets(orders, random.Random(5)):
         code = handover.encode(orders, kind, ids)
         assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{1,4})+", code), code
         assert len(code) <= 14
@@ -125,7 +125,7 @@ def test_the_device_codec_agrees_with_pythons(orders):
     """static/js/handover.js under node: the same code for the same answers, and the same reading (or
     the same refusal) of every code, every typo of some, and odd input."""
     rng = random.Random(8)
-    sets = list(answer_sets(orders, rng))
+    sets = list(id_sets(orders, rng))
     codes = [handover.encode(orders, kind, ids) for kind, ids in sets]
     typos = [code[:at] + char + code[at + 1:] for code in codes[::40] for at in range(len(code))
              for char in "0Z-oIl "]

@@ -20,7 +20,7 @@ def served(app):
     return flow, checklist, content.flow, content.checklist
 
 
-def answer_sets(ids, flow) -> list[list[str]]:
+def yes_sets(ids, flow) -> list[list[str]]:
     """Every set of up to three yes answers, every pick of one question from each group of each
     combination, all of them, and 1500 random larger sets (seeded): the rule is a minimum over levels
     and combinations, so these reach every branch."""
@@ -33,7 +33,7 @@ def answer_sets(ids, flow) -> list[list[str]]:
 def test_js_and_python_agree_on_every_combination_of_answers(served):
     flow_json, checklist_json, flow, _ = served
     ids = list(triage.questions(flow))
-    sets = answer_sets(ids, flow)
+    sets = yes_sets(ids, flow)
     device = rules_node.run(flow_json, checklist_json, sets=sets)["sets"]
     assert len(device) == len(sets) > 9000
     differ = []
@@ -53,7 +53,7 @@ def test_js_and_python_take_the_same_step_after_every_step_and_back(served):
     flow_json, checklist_json, flow, _ = served
     ids = list(triage.questions(flow))
     count = len(flow["steps"])
-    cases = [(yes, answered, seen) for yes in answer_sets(ids, flow)[::15]
+    cases = [(yes, answered, seen) for yes in yes_sets(ids, flow)[::15]
              for answered in range(-1, count) for seen in range(count)]
     device = rules_node.run(flow_json, checklist_json, following=cases)["following"]
     python = [triage.following_step(flow, {q: True for q in yes}, answered, seen) for yes, answered, seen in cases]

@@ -9,7 +9,7 @@ from werkzeug.http import is_entity_header
 from atrophy_pwa import create_app
 from atrophy_pwa.serving import export
 from atrophy_pwa.serving.response_table import choose_encoding
-from wsgi_support import DECODE, Counting
+from wsgi_support import DECODE, flask_app, layer_app, reaching_flask  # noqa: F401 (fixtures)
 
 def closed(response):
     response.get_data()  # read, then close the file a static response streams from
@@ -21,50 +21,29 @@ PER_REQUEST = {"Date", "Expires"}  # Flask sets these per request; the table lea
 
 
 @pytest.fixture(scope="module")
-def table_app():
-    return create_app({"TESTING": True})
-
-
-@pytest.fixture(scope="module")
-def flask_app():
-    """The app as it was before the table: Flask answers everything, and nothing comes from a cache."""
-    return create_app({"TESTING": True, "RESPONSE_TABLE": False, "CACHE_TYPE": "NullCache"})
-
-
-@pytest.fixture(scope="module")
-def addresses(table_app):
-    return table_app.extensions["response_table"].list_addresses()
-
-
-@pytest.fixture
-def reaching_flask(table_app):
-    table = table_app.extensions["response_table"]
-    counting = Counting(table.flask)
-    table.flask = counting
-    yield counting.paths
-    table.flask = counting.flask
+def addresses(layer_app):
+    return layer_app.extensions["response_table"].list_addresses()
 
 
 def headers(response, *left_out):
     return sorted((k, v) for k, v in response.headers.items() if k not in PER_REQUEST | set(left_out))
 
 
-def test_the_table_lists_every_address_the_export_writes_and_each_static_file(table_app, addresses):
-    assert set(export.get_urls(table_app)) <= set(addresses)
+def test_the_table_lists_every_address_the_export_writes_and_each_static_file(layer_app, addresses):
+    assert set(export.get_urls(layer_app)) <= set(addresses)
     assert {a for a in addresses if a.startswith("/static/")} == \
-        {f"/static/{export.hashed_name(n, d)}" for n, d in table_app.extensions["asset_hashes"].items()}
-    locales = list(table_app.extensions["catalogues"].locales)
+        {f"/static/{export.hashed_name(n, d)}" for n, d in layer_app.extensions["asset_hashes"].items()}
+    locales = list(layer_app.extensions["catalogues"].locales)
     assert len(locales) >= 7
-    cards = [f"cards/{slug}" for slug in table_app.extensions["content"].flow["help_box_cards"]]  # they show the number
+    cards = [f"cards/{slug}" for slug in layer_app.extensions["content"].flow["help_box_cards"]]  # they show the number
     assert sorted(a for a, varies in addresses.items() if varies) == \
         sorted(f"/{code}/{page}" for code in locales for page in ("", "care", "checklist", *cards))
 
 
-@pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
 @pytest.mark.parametrize("encoding", ["identity", "br", "gzip"])
 def test_every_address_gives_flask_s_bytes_and_headers_without_entering_flask(
-        table_app, flask_app, addresses, reaching_flask, encoding):
-    table, before = table_app.test_client(), flask_app.test_client()
+        layer_app, flask_app, addresses, reaching_flask, encoding):
+    table, before = layer_app.test_client(), flask_app.test_client()
     for address in addresses:
         table.get(address)  # rendered through Flask once, on its first request
     reaching_flask.clear()
@@ -91,8 +70,8 @@ def test_every_address_gives_flask_s_bytes_and_headers_without_entering_flask(
     assert reaching_flask == []
 
 
-def test_the_phone_s_header_gets_brotli_at_its_best_level(table_app):
-    client = table_app.test_client()
+def test_the_phone_s_header_gets_brotli_at_its_best_level(layer_app):
+    client = layer_app.test_client()
     for address in ["/en/", "/en/cards/", "/en/cards/causes"]:
         response = client.get(address, headers={"Accept-Encoding": "gzip, deflate, br"})
         assert response.headers["Content-Encoding"] == "br"
@@ -112,10 +91,9 @@ def test_encoding_negotiation(header, chosen):
     assert choose_encoding(header) == chosen
 
 
-@pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
 @pytest.mark.parametrize("encoding", ["identity", "br", "gzip"])
-def test_etag_revalidation_gives_flask_s_304(table_app, flask_app, reaching_flask, encoding):
-    table, before = table_app.test_client(), flask_app.test_client()
+def test_etag_revalidation_gives_flask_s_304(layer_app, flask_app, reaching_flask, encoding):
+    table, before = layer_app.test_client(), flask_app.test_client()
     addresses = ["/en/cards/", "/fr/cards/causes", "/api/v1/ar/flow", "/sw.js", "/en/"]
     for address in addresses:
         table.get(address)  # rendered through Flask once, on its first request
@@ -139,11 +117,10 @@ def test_etag_revalidation_gives_flask_s_304(table_app, flask_app, reaching_flas
     assert reaching_flask == []
 
 
-@pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
 @pytest.mark.parametrize("encoding", ["identity", "br"])
-def test_head_has_no_body_and_the_headers_of_get(table_app, flask_app, encoding):
-    table, before = table_app.test_client(), flask_app.test_client()
-    static = "/static/" + export.hashed_name("app.css", table_app.extensions["asset_hashes"]["app.css"])
+def test_head_has_no_body_and_the_headers_of_get(layer_app, flask_app, encoding):
+    table, before = layer_app.test_client(), flask_app.test_client()
+    static = "/static/" + export.hashed_name("app.css", layer_app.extensions["asset_hashes"]["app.css"])
     for address in ["/en/cards/", "/hi/about", "/api/v1/locales", "/en/"] + [static] * (encoding == "identity"):
         ours = table.head(address, headers={"Accept-Encoding": encoding})
         assert ours.status_code == 200 and ours.get_data() == b""
@@ -154,11 +131,10 @@ def test_head_has_no_body_and_the_headers_of_get(table_app, flask_app, encoding)
         assert headers(ours, "Content-Length") == headers(theirs, "Content-Length")
 
 
-@pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
 @pytest.mark.parametrize("accept_language", ["fr-FR,fr;q=0.9", "en-US", "de-DE", "pt-BR", "hi-IN", "en-GB",
                                              "sw-KE", "xx-ZZ", "en", "*", "", "fr-", ";q=oops,-x-"])
-def test_region_pages_show_the_number_flask_shows_for_that_region(table_app, flask_app, accept_language):
-    table, before = table_app.test_client(), flask_app.test_client()
+def test_region_pages_show_the_number_flask_shows_for_that_region(layer_app, flask_app, accept_language):
+    table, before = layer_app.test_client(), flask_app.test_client()
     for address in ["/en/", "/fr/care", "/ar/checklist"]:
         ours = table.get(address, headers={"Accept-Language": accept_language, "Accept-Encoding": "br"})
         theirs = before.get(address, headers={"Accept-Language": accept_language, "Accept-Encoding": "br"})
@@ -166,9 +142,9 @@ def test_region_pages_show_the_number_flask_shows_for_that_region(table_app, fla
         assert headers(ours, "Content-Length") == headers(theirs, "Content-Length")
 
 
-def test_the_number_shown_is_the_region_s_own(table_app):
-    client = table_app.test_client()
-    countries = table_app.extensions["content"].countries
+def test_the_number_shown_is_the_region_s_own(layer_app):
+    client = layer_app.test_client()
+    countries = layer_app.extensions["content"].countries
     for region in ("FR", "US", "IN", "AU"):
         html = client.get("/en/", headers={"Accept-Language": f"en-{region}"}).get_data(as_text=True)
         assert countries[region]["emergency"] in html
@@ -176,10 +152,9 @@ def test_the_number_shown_is_the_region_s_own(table_app):
     assert unknown == client.get("/en/").get_data(as_text=True)
 
 
-@pytest.mark.filterwarnings("ignore:Flask-Caching. CACHE_TYPE is set to NullCache")
-def test_pages_kept_once_for_every_region_do_not_depend_on_the_region(table_app, flask_app, addresses):
+def test_pages_kept_once_for_every_region_do_not_depend_on_the_region(layer_app, flask_app, addresses):
     """A page the table keeps once must be the same for every region (else it must be marked)."""
-    table, before = table_app.test_client(), flask_app.test_client()
+    table, before = layer_app.test_client(), flask_app.test_client()
     for address, varies in addresses.items():
         if not varies:
             for accept_language in ("en-US", "hi-IN"):
@@ -187,18 +162,18 @@ def test_pages_kept_once_for_every_region_do_not_depend_on_the_region(table_app,
                 assert table.get(address).get_data() == theirs.get_data(), (address, accept_language)
 
 
-def test_region_variants_are_bounded_by_the_regions_with_numbers(table_app):
-    client = table_app.test_client()
-    table = table_app.extensions["response_table"]
+def test_region_variants_are_bounded_by_the_regions_with_numbers(layer_app):
+    client = layer_app.test_client()
+    table = layer_app.extensions["response_table"]
     for n in range(300):
         client.get("/sw/", headers={"Accept-Language": f"en-{chr(65 + n % 26)}{chr(65 + n // 26 % 26)}, x-{n}"})
     kept = {region for address, region in table.entries if address == "/sw/"}
-    assert kept <= set(table_app.extensions["content"].countries) | {None}
+    assert kept <= set(layer_app.extensions["content"].countries) | {None}
 
 
-def test_region_pages_say_they_vary_by_accept_language(table_app, addresses):
+def test_region_pages_say_they_vary_by_accept_language(layer_app, addresses):
     """A shared cache that honours Vary never hands one region's number to a request from another."""
-    client = table_app.test_client()
+    client = layer_app.test_client()
     for address, varies in addresses.items():
         vary = client.get(address, headers={"Accept-Language": "en-IN"}).headers.get("Vary", "")
         assert ("Accept-Language" in vary) == varies, address
@@ -221,15 +196,16 @@ def test_region_pages_beyond_the_budget_are_answered_by_flask_with_the_right_num
     assert 0 < len(kept) < len(countries)  # the later regions were answered by Flask
 
 
-def test_forms_queries_and_unknown_addresses_still_reach_flask(table_app, reaching_flask):
-    client = table_app.test_client()
+def test_forms_queries_and_unknown_addresses_still_reach_flask(layer_app, reaching_flask):
+    client = layer_app.test_client()
     client.get("/en/cards/")
     reaching_flask.clear()
-    assert client.post("/api/v1/triage", json={"answers": {"balance_falls": True}}).status_code == 200
+    # a query the triage layer does not take, so this POST goes on to Flask whether or not the layer has started
+    assert client.post("/api/v1/triage?utm=x", json={"answers": {"balance_falls": True}}).status_code == 200
     assert client.post("/en/care", data={"step": "0"}).status_code == 200
     assert client.post("/en/checklist", data={"sign": "x"}).status_code == 200
     region = client.get("/en/?region=FR", headers={"Accept-Language": "en-US"}).get_data(as_text=True)
-    assert table_app.extensions["content"].countries["FR"]["emergency"] in region
+    assert layer_app.extensions["content"].countries["FR"]["emergency"] in region
     assert client.get("/en/cards/?utm=x").status_code == 200
     assert client.get("/en/nope").status_code == 404
     assert client.get("/xx/cards/").status_code == 404
@@ -248,9 +224,9 @@ def test_forms_queries_and_unknown_addresses_still_reach_flask(table_app, reachi
     ("Accept-Encoding", "br;q=" + "9" * 5000), ("Accept-Encoding", "\x00\xff"), ("If-None-Match", '"unterminated'),
     ("If-None-Match", "W/" * 1000), ("Accept-Language", "-" * 5000), ("If-Modified-Since", "not a date"),
 ])
-def test_bad_headers_never_give_a_500(table_app, name, value):
+def test_bad_headers_never_give_a_500(layer_app, name, value):
     for address in ["/en/", "/en/cards/"]:
-        assert table_app.test_client().get(address, headers={name: value}).status_code in (200, 304)
+        assert layer_app.test_client().get(address, headers={name: value}).status_code in (200, 304)
 
 
 def test_a_restart_after_a_translator_s_change_serves_the_new_text(tmp_path):

@@ -8,24 +8,13 @@ from atrophy_pwa import create_app
 from atrophy_pwa.core import triage
 from atrophy_pwa.serving.response_table import ResponseTable
 from atrophy_pwa.serving.triage_layer import TriageLayer
-from wsgi_support import DECODE, Counting, answer_sets, flask_app, layer_app, same  # noqa: F401 (fixtures)
+from wsgi_support import DECODE, answer_sets, flask_app, layer_app, reaching_flask, same  # noqa: F401 (fixtures)
 
 
 
 @pytest.fixture(scope="module")
 def question_ids(layer_app):
     return sorted(triage.questions(layer_app.extensions["content"].flow))
-
-
-@pytest.fixture
-def reaching_flask(layer_app):
-    """The requests that went past the layer into Flask."""
-    layer = layer_app.extensions["response_table"].flask
-    assert isinstance(layer, TriageLayer)
-    counting = Counting(layer.flask)
-    layer.flask = counting
-    yield counting.paths
-    layer.flask = counting.flask
 
 
 def test_every_answer_set_gets_flask_s_answer_without_entering_flask(layer_app, flask_app, question_ids,

@@ -7,6 +7,7 @@ from babel.messages.pofile import read_po
 
 from atrophy_pwa import paths
 from atrophy_pwa.core import content
+from page_text import text_not_marked_english
 
 LOADED = content.load(paths.CONTENT)
 LOCALES = sorted(p.parent.parent.name for p in paths.TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"))
@@ -26,10 +27,8 @@ NAMES = ["Cleveland Clinic", "Apollo Hospitals", "MedlinePlus", "atrophy-pwa", "
 
 
 def visible_text(page: str) -> str:
-    """The page's text a person reads: no head, scripts, tags, or elements marked lang="en"."""
-    page = re.sub(r"(?s)<head>.*?</head>|<script.*?</script>|<template.*?</template>", " ", page)
-    page = re.sub(r'(?s)<(\w+)[^>]*\blang="en"[^>]*>.*?</\1>', " ", page)
-    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+    """The page's text a person reads, less what is marked lang="en" and the names that stay English."""
+    text = text_not_marked_english(page)
     for name in NAMES:
         text = text.replace(name, " ")
     return re.sub(r"\s+", " ", text)
