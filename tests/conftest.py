@@ -1,8 +1,51 @@
+import hashlib
+import logging
 import shutil
 
 import pytest
 
-from atrophy_pwa import create_app, paths
+from atrophy_pwa import create_app, i18n, paths
+
+
+class Counted(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+def compiled_once(compile_catalogue):
+    """compile_catalogue, each PO file compiled once per test process while its bytes stay the same.
+
+    Compiling the six shipped catalogues is most of the second `create_app` takes, and hundreds of tests
+    build an app over the same files. A file is compiled afresh when its bytes differ (the broken and
+    edited copies the i18n tests make) and whenever compiling it logs a warning, so every test that
+    looks for a warning still gets one. The Translations and LocaleInfo kept are never changed by the app.
+    """
+    kept = {}
+
+    def compile_kept(path, code):
+        try:
+            key = (code, hashlib.sha256(path.read_bytes()).digest())
+        except OSError:  # a file that cannot be read: let the app say so
+            return compile_catalogue(path, code)
+        if key not in kept:
+            counted, logger = Counted(), logging.getLogger(i18n.__name__)
+            logger.addHandler(counted)
+            try:
+                result = compile_catalogue(path, code)
+            finally:
+                logger.removeHandler(counted)
+            if counted.count:
+                return result
+            kept[key] = result
+        return kept[key]
+    return compile_kept
+
+
+i18n.compile_catalogue = compiled_once(i18n.compile_catalogue)
 
 
 @pytest.fixture

@@ -31,12 +31,13 @@ def test_wheel_installs_and_serves_everything(tmp_path):
     # venv.create always starts from the base interpreter, so `system_site_packages` would not), but
     # not its editable checkout: a directory named in a .pth file is put on sys.path, its own .pth
     # files (the editable install's) are not read.
-    venv.create(tmp_path / "venv", with_pip=True)
+    venv.create(tmp_path / "venv", with_pip=False)  # this suite's pip installs into it (--python): no ensurepip
     python = str(tmp_path / "venv" / "bin" / "python")
     own = subprocess.run([python, "-c", "import site; print(site.getsitepackages()[0])"],
                          capture_output=True, text=True, check=True).stdout.strip()
     (__import__("pathlib").Path(own) / "suite-dependencies.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    subprocess.run([python, "-m", "pip", "install", "--no-deps", "-q", str(wheel)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q", str(wheel)],
+                   check=True, capture_output=True)
     done = subprocess.run([python, "-c", CHECK], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "installed ok" in done.stdout

@@ -58,8 +58,7 @@ def test_every_address_gives_flask_s_bytes_and_headers_without_entering_flask(
         body = DECODE[ours_encoding](ours.get_data())
         assert body == DECODE[theirs_encoding](theirs.get_data()), address
         assert int(ours.headers["Content-Length"]) == len(ours.get_data())
-        if ours_encoding == "br":
-            assert ours.get_data() == brotli.compress(body, quality=11)
+        # brotli's level (11) is the next test's: compressing every body again here doubled this test's time
         if ours_encoding == theirs_encoding:
             assert headers(ours, "Content-Length") == headers(theirs, "Content-Length"), address
         else:
