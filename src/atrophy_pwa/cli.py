@@ -1,12 +1,16 @@
 """The atrophy-pwa command: serve the app, check the content, translators' tools."""
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from .core import content as content_module
-from .serving import server
+from . import create_app
 from .config import DEFAULTS, SettingError, from_environment
+from .core import content as content_module
+from .i18n import translator_tools
+from .serving import export as export_module
+from .serving import server
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,9 +44,6 @@ def serve(host, port, threads, connection_limit, channel_timeout, reload_transla
     nginx in front as well (README.md, "Server limits"): waitress cannot time out a client that sends a byte
     every few seconds, nginx can.
     """
-    import logging
-
-    from . import create_app
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         app = create_app({"RELOAD_TRANSLATIONS": True} if reload_translations else None)
@@ -85,7 +86,6 @@ def export(directory, precompressed):
     replaced. The files hold the same bytes `serve` sends from its response table. Settings come from
     ATROPHY_PWA_* variables, as for serve.
     """
-    from .serving import export as export_module
     try:
         written = export_module.export(directory, export_module.export_app(), precompressed)
     except (content_module.ContentError, SettingError, export_module.ExportError) as error:
@@ -107,7 +107,6 @@ def i18n(ctx, translations_dir):
 @click.pass_obj
 def extract(directory):
     """Collect every message into messages.pot (from a source checkout)."""
-    from .i18n import translator_tools
     try:
         translator_tools.extract(directory / "messages.pot")
     except FileNotFoundError as error:
@@ -122,7 +121,6 @@ def extract(directory):
 @click.pass_obj
 def update(directory, plural_forms):
     """Merge new and changed messages from messages.pot into every locale's PO file."""
-    from .i18n import translator_tools
     for path in translator_tools.update(directory / "messages.pot", directory, plural_forms=plural_forms):
         click.echo(f"new plural rule: {path} (check its plural messages)")
 
@@ -131,7 +129,6 @@ def update(directory, plural_forms):
 @click.pass_obj
 def compile_(directory):
     """Compile PO files to MO files (optional: the server reads PO files itself)."""
-    from .i18n import translator_tools
     translator_tools.compile_all(directory)
 
 
@@ -141,7 +138,6 @@ def compile_(directory):
 def check_po(directory, po_files):
     """Check PO files (default: all): every syntax error, pofilter's checks and the app's own; exit 1 on
     errors, print file:line for each."""
-    from .i18n import translator_tools
     errors = 0
     for path in po_files or translator_tools.all_po_files(directory):
         report = translator_tools.check_file(path)
@@ -161,7 +157,6 @@ def check_po(directory, po_files):
 @click.pass_obj
 def status(directory):
     """A table of locales: name, share translated, review status."""
-    from .i18n import translator_tools
     click.echo(f"{'code':<6} {'language':<14} {'translated':>10}  review")
     for code, name, completeness, review in translator_tools.status_rows(directory):
         click.echo(f"{code:<6} {name:<14} {completeness:>10.0%}  {review}")

@@ -7,7 +7,8 @@ import pytest
 from werkzeug.http import is_entity_header
 
 from atrophy_pwa import create_app
-from atrophy_pwa.serving import export
+from atrophy_pwa.serving import addresses as listed, export
+from atrophy_pwa.serving.assets import hashed_name
 from atrophy_pwa.serving.response_table import choose_encoding
 from wsgi_support import DECODE, Counting
 
@@ -50,9 +51,9 @@ def headers(response, *left_out):
 
 
 def test_the_table_lists_every_address_the_export_writes_and_each_static_file(table_app, addresses):
-    assert set(export.get_urls(table_app)) <= set(addresses)
+    assert set(addresses) == set(listed.pages(table_app)) | set(listed.static_files(table_app))
     assert {a for a in addresses if a.startswith("/static/")} == \
-        {f"/static/{export.hashed_name(n, d)}" for n, d in table_app.extensions["asset_hashes"].items()}
+        {f"/static/{hashed_name(n, d)}" for n, d in table_app.extensions["asset_hashes"].items()}
     locales = list(table_app.extensions["catalogues"].locales)
     assert len(locales) >= 7
     cards = [f"cards/{slug}" for slug in table_app.extensions["content"].flow["help_box_cards"]]  # they show the number
@@ -143,7 +144,7 @@ def test_etag_revalidation_gives_flask_s_304(table_app, flask_app, reaching_flas
 @pytest.mark.parametrize("encoding", ["identity", "br"])
 def test_head_has_no_body_and_the_headers_of_get(table_app, flask_app, encoding):
     table, before = table_app.test_client(), flask_app.test_client()
-    static = "/static/" + export.hashed_name("app.css", table_app.extensions["asset_hashes"]["app.css"])
+    static = "/static/" + hashed_name("app.css", table_app.extensions["asset_hashes"]["app.css"])
     for address in ["/en/cards/", "/hi/about", "/api/v1/locales", "/en/"] + [static] * (encoding == "identity"):
         ours = table.head(address, headers={"Accept-Encoding": encoding})
         assert ours.status_code == 200 and ours.get_data() == b""

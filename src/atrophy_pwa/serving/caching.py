@@ -13,7 +13,10 @@ from pathlib import Path
 from flask import make_response, request
 from flask_caching import Cache
 
+from .. import paths
 from ..config import SettingError
+from ..core.emergency import request_region
+from . import assets
 
 cache = Cache()
 
@@ -23,7 +26,6 @@ def page_key(vary_region=False):
     def key(*args, **kwargs):
         parts = [request.path]
         if vary_region(**request.view_args) if callable(vary_region) else vary_region:
-            from ..core.emergency import request_region
             parts.append(request_region() or "-")
         return "page:" + "|".join(parts)
     return key
@@ -118,8 +120,6 @@ def redis_settings(app) -> dict:
 def release(app) -> str:
     """16 hex digits naming what rendered responses depend on besides the request: the content, the
     translations, the templates and the static files."""
-    from . import assets
-    from .. import paths
     hashed = hashlib.sha256(app.extensions["content"].version.encode())
     for folder in (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER):
         hashed.update(repr(sorted(assets.fingerprint(folder).items())).encode())

@@ -34,6 +34,7 @@ from werkzeug.http import parse_accept_header, parse_etags, remove_entity_header
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from ..core import emergency
+from . import addresses
 from .caching import TABLE_RENDER
 
 log = logging.getLogger(__name__)
@@ -143,20 +144,10 @@ class ResponseTable:
         self.regional = 0      # bytes held for region pages (the rest is bounded by the release)
 
     def list_addresses(self) -> dict:
-        """Every address the export writes, and the hashed static files."""
+        """Every page and document the export writes, and the hashed static files (addresses.py):
+        address -> whether it varies by region."""
         if self.addresses is None:
-            from .assets import hashed_name
-            from .export import get_urls
-            adapter = self.app.url_map.bind("localhost")
-            listed = {}
-            with self.app.app_context():
-                for url in get_urls(self.app):
-                    endpoint, args = adapter.match(url, method="GET")
-                    varies = getattr(self.app.view_functions[endpoint], "varies_by_region", False)
-                    listed[url] = bool(varies(**args) if callable(varies) else varies)
-            for name, digest in self.app.extensions["asset_hashes"].items():
-                listed["/static/" + hashed_name(name, digest)] = False
-            self.addresses = listed
+            self.addresses = addresses.varies_by_region(self.app)
         return self.addresses
 
     def region(self, environ) -> str | None:

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from ..core import emergency, schemas
 from .. import i18n, paths
+from ..serving import addresses
 from ..serving.assets import asset_url
 
 bp = Blueprint("offline", __name__)
@@ -30,10 +31,6 @@ ICONS = (  # file in static/, sizes, type, purpose
     ("icons/icon-maskable-512.png", "512x512", "image/png", "maskable"),
     ("icons/icon.svg", "any", "image/svg+xml", "any"),
 )
-# What a health worker keeps in every language (the "flows" part, group "flows:<locale>"): the two flows,
-# the JSON they run on and the home page, so that the language can change mid-flow with no connection.
-FLOW_PAGES = ("cards.home", "care.checklist", "care.care_start", "api.flow", "api.checklist", "api.cards")
-LOCALE_PAGES = FLOW_PAGES + ("cards.card_list", "cards.about", "handover.page", "offline.page", "offline.manifest")
 _building = threading.Lock()
 manifest_schema = schemas.OfflineManifestSchema()
 
@@ -44,13 +41,6 @@ def digest(*parts) -> str:
     for part in parts:
         hashed.update(part if isinstance(part, bytes) else str(part).encode())
     return hashed.hexdigest()[:16]
-
-
-def locale_urls(code: str) -> list[str]:
-    """Every address of one locale: its pages, the pages the flows run in, their JSON, the offline page."""
-    cards = current_app.extensions["content"].cards
-    return [url_for(endpoint, locale=code) for endpoint in LOCALE_PAGES] + \
-        [url_for("cards.card", locale=code, slug=slug) for slug in cards]
 
 
 def render_all(app, urls) -> dict:
@@ -92,10 +82,10 @@ def entries(app, code: str) -> list[dict]:
     numbers = digest(json.dumps(app.extensions["content"].countries, sort_keys=True, default=str))
     offline_pages = [url_for("offline.page", locale=other) for other in app.extensions["catalogues"].locales]
     shared = render_all(app, [url_for("api.emergency_numbers")] + offline_pages)
-    own = render_all(app, [url for url in locale_urls(code) if url not in offline_pages])
-    flows = {url_for(endpoint, locale=code) for endpoint in FLOW_PAGES}
+    kept = [a for a in addresses.of_locale(app, code) if a.precache and a.url not in offline_pages]
+    own = render_all(app, [a.url for a in kept])
     return static + [entry(url, body, "shell") for url, body in shared.items()] + \
-        [entry(url, body, flows_group(code) if url in flows else code, numbers) for url, body in own.items()]
+        [entry(a.url, own[a.url], flows_group(code) if a.precache == "flows" else code, numbers) for a in kept]
 
 
 def precache_manifest(code: str) -> dict:
