@@ -6,7 +6,6 @@ region we have numbers for, or "-"). Query strings are never part of a key, so j
 entries. Responses are cached before compression, so the encoding needs no key of its own.
 """
 import functools
-import hashlib
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from flask_caching import Cache
 from .. import paths
 from ..config import SettingError
 from ..core.emergency import request_region
-from . import assets
+from ..hashing import digest, file_digests
 
 cache = Cache()
 
@@ -120,10 +119,8 @@ def redis_settings(app) -> dict:
 def release(app) -> str:
     """16 hex digits naming what rendered responses depend on besides the request: the content, the
     translations, the templates and the static files."""
-    hashed = hashlib.sha256(app.extensions["content"].version.encode())
-    for folder in (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER):
-        hashed.update(repr(sorted(assets.fingerprint(folder).items())).encode())
-    return hashed.hexdigest()[:16]
+    folders = (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER)
+    return digest(app.extensions["content"].version, *(repr(sorted(file_digests(folder).items())) for folder in folders))
 
 
 def init_app(app):

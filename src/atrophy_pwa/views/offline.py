@@ -7,7 +7,6 @@ the region it is fetched for, a page's revision also covers the numbers. The ser
 carries a version made of every locale's manifest, so any change makes browsers install a new worker.
 """
 import contextvars
-import hashlib
 import json
 import threading
 
@@ -16,6 +15,7 @@ from flask_babel import gettext as _
 
 from ..core import emergency, schemas
 from .. import i18n, paths
+from ..hashing import digest
 from ..serving import addresses
 from ..serving.assets import asset_url
 
@@ -33,14 +33,6 @@ ICONS = (  # file in static/, sizes, type, purpose
 )
 _building = threading.Lock()
 manifest_schema = schemas.OfflineManifestSchema()
-
-
-def digest(*parts) -> str:
-    """16 hex digits of the SHA-256 of the parts (bytes, or anything with a str())."""
-    hashed = hashlib.sha256()
-    for part in parts:
-        hashed.update(part if isinstance(part, bytes) else str(part).encode())
-    return hashed.hexdigest()[:16]
 
 
 def render_all(app, urls) -> dict:
