@@ -22,59 +22,21 @@ process loaded (content, translations, templates, static files), so a restart af
 change serves the new text. The export writes its files from this same table (export.py).
 """
 import contextvars
-import gzip
 import logging
 
-try:
-    import brotli  # what flask-compress installs on CPython
-except ImportError:  # pragma: no cover  (PyPy)
-    import brotlicffi as brotli
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_etags, remove_entity_headers
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from ..core import emergency
-from . import addresses
+from . import addresses, encodings
 from .caching import TABLE_RENDER
 
 log = logging.getLogger(__name__)
-ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
 DROPPED = {"date", "expires", "content-length"}  # per request, or set per encoding
 REMEMBERED_HEADERS = 4096  # Accept-Language and Accept-Encoding values whose answer is kept
 # Conditions the layer does not evaluate itself: Flask answers them (a static file's Last-Modified).
 TO_FLASK = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
-
-
-def choose_encoding(accept_encoding: str) -> str:
-    """"br", "gzip" or "identity" for an Accept-Encoding header (RFC 9110, 12.5.3).
-
-    The coding with the highest q above 0 wins; on a tie brotli, then gzip, then identity. `*` stands
-    for every coding the header does not name. identity, when the header names it (or `*`), competes by
-    its q; otherwise it is the fallback, and when nothing is acceptable the body is sent as it is, as
-    Flask does.
-    """
-    quality = {}
-    for part in accept_encoding.lower().split(","):
-        name, _, parameters = part.partition(";")
-        name, q = name.strip(), 1.0
-        for parameter in parameters.split(";"):
-            key, _, value = parameter.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 1.0
-        if name == "x-gzip":
-            name = "gzip"
-        if name and name not in quality:
-            quality[name] = q
-    star = quality.get("*")
-    best, best_q = "identity", quality.get("identity", star or 0.0)
-    for name in ENCODINGS:
-        q = quality.get(name, star or 0.0)
-        if q > 0 and q >= best_q and (best == "identity" or q > best_q):
-            best, best_q = name, q
-    return best
 
 
 def remember(answers: dict, header, compute):
@@ -91,10 +53,10 @@ def remember(answers: dict, header, compute):
 class Entry:
     """One address's finished response: Flask's headers and body, and the same compressed on first use."""
 
-    __slots__ = ("headers", "body", "compressible", "variants")
+    __slots__ = ("headers", "body", "compressible", "config", "variants")
 
-    def __init__(self, headers: list, body: bytes, compressible: bool):
-        self.headers, self.body, self.compressible = headers, body, compressible
+    def __init__(self, headers: list, body: bytes, compressible: bool, config):
+        self.headers, self.body, self.compressible, self.config = headers, body, compressible, config
         self.variants = {}
 
     def variant(self, encoding: str):
@@ -105,18 +67,14 @@ class Entry:
         return found
 
     def make(self, encoding: str):
-        if encoding == "identity" or not self.compressible:
-            body, suffix = self.body, ""
-        elif encoding == "br":
-            body, suffix = brotli.compress(self.body, quality=11), ":br"
-        else:
-            body, suffix = gzip.compress(self.body, 9, mtime=0), ":gzip"  # mtime 0: the same bytes everywhere
+        compressed = encoding != "identity" and self.compressible
+        body = encodings.compress(self.body, encoding, self.config, 11, 9) if compressed else self.body
         headers, etag = [], None
         for name, value in self.headers:
             if name.lower() == "etag" and value.startswith('"'):
-                value = etag = value[:-1] + suffix + '"'
+                value = etag = encodings.etag(value, encoding) if compressed else value
             headers.append((name, value))
-        if suffix:
+        if compressed:
             headers.append(("Content-Encoding", encoding))
         not_modified = list(headers)
         remove_entity_headers(not_modified)
@@ -139,7 +97,7 @@ class ResponseTable:
         self.addresses = None  # address -> whether its page shows the region's emergency number
         self.entries = {}      # (address, region or None) -> Entry, or None where Flask must answer
         self.regions = {}      # Accept-Language header -> region or None
-        self.encodings = {}    # Accept-Encoding header -> choose_encoding()
+        self.encodings = {}    # Accept-Encoding header -> encodings.choose()
         self.budget = app.config["RESPONSE_TABLE_REGION_MIB"] * 2**20
         self.regional = 0      # bytes held for region pages (the rest is bounded by the release)
 
@@ -197,11 +155,9 @@ class ResponseTable:
             return None
         if status != "200 OK" or "Set-Cookie" in response_headers or "Content-Encoding" in response_headers:
             return None
-        config = self.app.config
-        compressible = response_headers.get("Content-Type", "").split(";")[0] in config["COMPRESS_MIMETYPES"] \
-            and len(body) >= config["COMPRESS_MIN_SIZE"]
+        compressible = encodings.compressible(self.app.config, response_headers.get("Content-Type", ""), len(body))
         kept = [(n, v) for n, v in response_headers.to_wsgi_list() if n.lower() not in DROPPED]
-        return Entry(kept, body, compressible)
+        return Entry(kept, body, compressible, self.app.config)
 
     def size(self) -> int:
         """Bytes of the bodies held now (headers are shared strings and small)."""
@@ -220,7 +176,7 @@ class ResponseTable:
         if entry is None:
             return self.flask(environ, start_response)
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
-        encoding = remember(self.encodings, accept_encoding, lambda: choose_encoding(accept_encoding)) \
+        encoding = remember(self.encodings, accept_encoding, lambda: encodings.choose(accept_encoding)) \
             if entry.compressible else "identity"
         found = self.variant(entry, encoding, region)
         if found is None:
