@@ -15,12 +15,12 @@ DECODE = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda body: b
 class Counting:
     """Stands in for Flask behind a layer and records (method, path) of the requests that reach it."""
 
-    def __init__(self, flask):
-        self.flask, self.paths = flask, []
+    def __init__(self, next_app):
+        self.next_app, self.paths = next_app, []
 
     def __call__(self, environ, start_response):
         self.paths.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
-        return self.flask(environ, start_response)
+        return self.next_app(environ, start_response)
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def layer_app():
 
 @pytest.fixture(scope="module")
 def flask_app():
-    return create_app({"TESTING": True, "RESPONSE_TABLE": False})
+    return create_app({"TESTING": True, "RESPONSE_TABLE": False, "TRIAGE_LAYER": False})
 
 
 def answer_sets(question_ids):

@@ -31,14 +31,15 @@ def main():
               help="Seconds an idle connection is kept open.")
 @click.option("--reload", "reload_translations", is_flag=True,
               help="For translators: show a changed PO file on the next request, with no restart "
-                   "(turns the response table off). Not for production.")
+                   "(turns the response table and the triage layer off). Not for production.")
 def serve(host, port, threads, connection_limit, channel_timeout, reload_translations):
     """Run the app under waitress, with limits for a public server.
 
     The GET addresses the export writes are answered from an in-memory table of finished responses
     (rendered once per process on first request, brotli 11 and gzip 9), without entering Flask; the
-    forms, ?region= and everything else go to Flask. ATROPHY_PWA_RESPONSE_TABLE=0 (or --reload) turns
-    the table off.
+    forms, ?region= and everything else go to Flask. A plain POST /api/v1/triage is answered by the
+    triage layer, also in front of Flask. ATROPHY_PWA_RESPONSE_TABLE=0 turns the table off,
+    ATROPHY_PWA_TRIAGE_LAYER=0 the triage layer; --reload turns both off.
 
     A request body over the app's limit (64 KiB) is refused before it is read. On the open internet put
     nginx in front as well (README.md, "Server limits"): waitress cannot time out a client that sends a byte

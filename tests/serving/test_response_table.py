@@ -29,7 +29,7 @@ def table_app():
 @pytest.fixture(scope="module")
 def flask_app():
     """The app as it was before the table: Flask answers everything, and nothing comes from a cache."""
-    return create_app({"TESTING": True, "RESPONSE_TABLE": False, "CACHE_TYPE": "NullCache"})
+    return create_app({"TESTING": True, "RESPONSE_TABLE": False, "TRIAGE_LAYER": False, "CACHE_TYPE": "NullCache"})
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +40,10 @@ def addresses(table_app):
 @pytest.fixture
 def reaching_flask(table_app):
     table = table_app.extensions["response_table"]
-    counting = Counting(table.flask)
-    table.flask = counting
+    counting = Counting(table.next_app)
+    table.next_app = counting
     yield counting.paths
-    table.flask = counting.flask
+    table.next_app = counting.next_app
 
 
 def headers(response, *left_out):

@@ -50,7 +50,7 @@ def remember(answers: dict, header, compute):
         return answer
 
 
-class Entry:
+class FinishedResponse:
     """One address's finished response: Flask's headers and body, and the same compressed on first use."""
 
     __slots__ = ("headers", "body", "compressible", "config", "variants")
@@ -90,12 +90,13 @@ def not_modified(etag: str | None, if_none_match: str) -> bool:
 
 
 class ResponseTable:
-    """The table of one app, and the WSGI layer serving it in front of that app's Flask (`flask`)."""
+    """The table of one app, and the WSGI layer serving it in front of `next_app`, the next WSGI app
+    (the triage layer, or Flask itself)."""
 
-    def __init__(self, app, flask):
-        self.app, self.flask = app, flask
+    def __init__(self, app, next_app):
+        self.app, self.next_app = app, next_app
         self.addresses = None  # address -> whether its page shows the region's emergency number
-        self.entries = {}      # (address, region or None) -> Entry, or None where Flask must answer
+        self.entries = {}      # (address, region or None) -> FinishedResponse, or None where Flask must answer
         self.regions = {}      # Accept-Language header -> region or None
         self.encodings = {}    # Accept-Encoding header -> encodings.choose()
         self.budget = app.config["RESPONSE_TABLE_REGION_MIB"] * 2**20
@@ -115,7 +116,7 @@ class ResponseTable:
         return remember(self.regions, header, lambda: emergency.region_from_accept_language(
             parse_accept_header(header, LanguageAccept), self.app.extensions["content"].countries))
 
-    def entry(self, address: str, region: str | None = None) -> Entry | None:
+    def entry(self, address: str, region: str | None = None) -> FinishedResponse | None:
         """The address's entry, rendered on first use; None when Flask must answer it (a region page
         once the region pages hold their budget)."""
         key = (address, region)
@@ -128,7 +129,7 @@ class ResponseTable:
                 self.regional += len(found.body)
         return found
 
-    def variant(self, entry: Entry, encoding: str, region: str | None = None):
+    def variant(self, entry: FinishedResponse, encoding: str, region: str | None = None):
         """entry.variant(encoding); None when Flask must answer (a region page's new encoding once the
         region pages hold their budget)."""
         if region is None or encoding in entry.variants:
@@ -140,7 +141,7 @@ class ResponseTable:
             self.regional += len(found[2])
         return found
 
-    def render(self, address: str, region: str | None) -> Entry | None:
+    def render(self, address: str, region: str | None) -> FinishedResponse | None:
         """Flask's own response to a plain GET (in an empty context, as offline.render_all does)."""
         headers = {"Accept-Encoding": "identity"}
         if region:
@@ -148,7 +149,7 @@ class ResponseTable:
         environ = EnvironBuilder(path=address, headers=headers).get_environ()
         environ[TABLE_RENDER] = True
         try:
-            app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+            app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.next_app, environ, True)
             body = b"".join(app_iter)
         except Exception:  # Flask answers every error itself; this is for anything in front of it
             log.exception("%s could not be rendered for the response table; Flask answers it", address)
@@ -157,7 +158,7 @@ class ResponseTable:
             return None
         compressible = encodings.compressible(self.app.config, response_headers.get("Content-Type", ""), len(body))
         kept = [(n, v) for n, v in response_headers.to_wsgi_list() if n.lower() not in DROPPED]
-        return Entry(kept, body, compressible, self.app.config)
+        return FinishedResponse(kept, body, compressible, self.app.config)
 
     def size(self) -> int:
         """Bytes of the bodies held now (headers are shared strings and small)."""
@@ -168,19 +169,19 @@ class ResponseTable:
         if method not in ("GET", "HEAD") or environ.get("QUERY_STRING") or environ.get("SCRIPT_NAME") \
                 or any(name in environ for name in TO_FLASK) \
                 or ("HTTP_IF_MODIFIED_SINCE" in environ and "HTTP_IF_NONE_MATCH" not in environ):
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         address = environ.get("PATH_INFO", "")
         varies = self.list_addresses().get(address)
         region = self.region(environ) if varies else None
         entry = None if varies is None else self.entry(address, region)
         if entry is None:
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
         encoding = remember(self.encodings, accept_encoding, lambda: encodings.choose(accept_encoding)) \
             if entry.compressible else "identity"
         found = self.variant(entry, encoding, region)
         if found is None:
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         headers, headers_304, body, etag = found
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         if if_none_match and not_modified(etag, if_none_match):
@@ -190,16 +191,17 @@ class ResponseTable:
         return [] if method == "HEAD" else [body]
 
 
-def fast_paths_on(app) -> bool:
-    """Whether layers answer in front of Flask (this table and triage_layer.py). ATROPHY_PWA_RESPONSE_TABLE=0
-    leaves Flask to answer everything, and so does RELOAD_TRANSLATIONS (`serve --reload`): what a layer
-    made once would hide a reloaded PO file."""
-    return bool(app.config.get("RESPONSE_TABLE", True)) and not app.config.get("RELOAD_TRANSLATIONS")
+def layer_on(app, setting: str) -> bool:
+    """Whether a layer answers in front of Flask: its own switch (RESPONSE_TABLE for this table,
+    TRIAGE_LAYER for triage_layer.py; ATROPHY_PWA_RESPONSE_TABLE=0 or ATROPHY_PWA_TRIAGE_LAYER=0 leave its
+    requests to Flask), and never while RELOAD_TRANSLATIONS is on (`serve --reload`): what a layer made
+    once would hide a reloaded PO file."""
+    return bool(app.config.get(setting, True)) and not app.config.get("RELOAD_TRANSLATIONS")
 
 
 def init_app(app):
-    """Put the table in front of Flask (and of any layer already there)."""
-    if fast_paths_on(app):
+    """Put the table in front of Flask (and of any layer already there), unless RESPONSE_TABLE is off."""
+    if layer_on(app, "RESPONSE_TABLE"):
         table = ResponseTable(app, app.wsgi_app)
         app.extensions["response_table"] = table
         app.wsgi_app = table

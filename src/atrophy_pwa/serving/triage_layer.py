@@ -25,7 +25,7 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 from ..views import api
 from ..core import emergency, triage
 from . import encodings
-from .response_table import fast_paths_on, remember
+from .response_table import layer_on, remember
 
 PATH = "/api/v1/triage"
 PER_REQUEST = {"content-length", "date", "content-encoding"}
@@ -36,10 +36,10 @@ BROTLI_QUALITY = 3
 
 
 class TriageLayer:
-    """In front of `flask` (the app's WSGI callable): answers the plain triage requests itself."""
+    """In front of `next_app`, the next WSGI app (Flask's own): answers the plain triage requests itself."""
 
-    def __init__(self, app, flask):
-        self.app, self.flask = app, flask
+    def __init__(self, app, next_app):
+        self.app, self.next_app = app, next_app
         self.questions = frozenset(triage.questions(app.extensions["content"].flow))
         self.limit = app.config["MAX_CONTENT_LENGTH"] or float("inf")
         self.headers = None   # Flask's headers for a triage answer, without the per-response ones
@@ -48,10 +48,10 @@ class TriageLayer:
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH or environ.get("SCRIPT_NAME"):
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         answers, args = self.read(environ)
         if answers is None:
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         locale, region = self.locale_and_region(environ.get("HTTP_ACCEPT_LANGUAGE"))
         if args:
             if "locale" in args:
@@ -116,7 +116,7 @@ class TriageLayer:
         """The headers of Flask's own answer to a plain triage request, without the per-response ones."""
         environ = EnvironBuilder(path=PATH, method="POST", json={"answers": {}},
                                  headers={"Accept-Encoding": "identity"}).get_environ()
-        app_iter, status, headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+        app_iter, status, headers = contextvars.Context().run(run_wsgi_app, self.next_app, environ, True)
         b"".join(app_iter)
         if status != "200 OK":  # pragma: no cover  (the view answers an empty answers object)
             raise RuntimeError(f"Flask answered {status} to a plain triage request")
@@ -131,6 +131,6 @@ class TriageLayer:
 
 
 def init_app(app):
-    """Put the layer in front of Flask, when the response table is on (the same switch)."""
-    if fast_paths_on(app):
+    """Put the layer in front of Flask, unless TRIAGE_LAYER is off."""
+    if layer_on(app, "TRIAGE_LAYER"):
         app.wsgi_app = TriageLayer(app, app.wsgi_app)

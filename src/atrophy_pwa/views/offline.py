@@ -56,7 +56,7 @@ def flows_group(code: str) -> str:
     return f"flows:{code}"
 
 
-def entry(url: str, body: bytes, group: str, *covers) -> dict:
+def precache_entry(url: str, body: bytes, group: str, *covers) -> dict:
     return {"url": url, "revision": digest(body, *covers), "size": len(body), "group": group}
 
 
@@ -76,8 +76,8 @@ def entries(app, code: str) -> list[dict]:
     shared = render_all(app, [url_for("api.emergency_numbers")] + offline_pages)
     kept = [a for a in addresses.of_locale(app, code) if a.precache and a.url not in offline_pages]
     own = render_all(app, [a.url for a in kept])
-    return static + [entry(url, body, "shell") for url, body in shared.items()] + \
-        [entry(a.url, own[a.url], flows_group(code) if a.precache == "flows" else code, numbers) for a in kept]
+    return static + [precache_entry(url, body, "shell") for url, body in shared.items()] + \
+        [precache_entry(a.url, own[a.url], flows_group(code) if a.precache == "flows" else code, numbers) for a in kept]
 
 
 def precache_manifest(code: str) -> dict:
