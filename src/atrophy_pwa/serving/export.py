@@ -7,7 +7,7 @@ static host serves from its index files (Python's http.server, nginx, S3 website
 Cloudflare Pages, Netlify): `/en/about` answers with `en/about/index.html`, often after a redirect to
 `/en/about/`, which the service worker expects. `/` is a page that picks the language in the browser.
 
-In the export the checklist and the care flow run on the device (static/js/rules.js): a static host
+In the export the checklist and the care flow run on the device (static/js/triage.js): a static host
 cannot answer their forms, and `POST /api/v1/triage` is not there. `_headers` gives the live app's
 headers in the format Netlify and Cloudflare Pages read; README.md shows the same for other hosts.
 
