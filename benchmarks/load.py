@@ -150,8 +150,8 @@ def main():
         etag = page.getheader("ETag")
 
         port_flask = free_port()
-        flask_server, _ = start(serve + [str(port_flask)], port_flask, env={"ATROPHY_PWA_RESPONSE_TABLE": "0"},
-                                probe="/healthz")
+        flask_server, _ = start(serve + [str(port_flask)], port_flask,
+                                env={"ATROPHY_PWA_RESPONSE_TABLE": "0", "ATROPHY_PWA_TRIAGE_LAYER": "0"}, probe="/healthz")
         servers.append(flask_server)
 
         (work / "body").write_bytes(page_body)

@@ -16,12 +16,12 @@ DECODE = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda body: b
 class Counting:
     """Stands in for Flask behind a layer and records (method, path) of the requests that reach it."""
 
-    def __init__(self, flask):
-        self.flask, self.paths = flask, []
+    def __init__(self, next_app):
+        self.next_app, self.paths = next_app, []
 
     def __call__(self, environ, start_response):
         self.paths.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
-        return self.flask(environ, start_response)
+        return self.next_app(environ, start_response)
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +35,19 @@ def flask_app():
     """The app as it was before the layers: Flask answers everything, and nothing comes from a cache."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "Flask-Caching: CACHE_TYPE is set to NullCache")
-        return create_app({"TESTING": True, "RESPONSE_TABLE": False, "CACHE_TYPE": "NullCache"})
+        return create_app({"TESTING": True, "RESPONSE_TABLE": False, "TRIAGE_LAYER": False, "CACHE_TYPE": "NullCache"})
 
 
 @pytest.fixture
 def reaching_flask(layer_app):
     """(method, path) of each request that went past both layers into Flask itself."""
     from atrophy_pwa.serving.triage_layer import TriageLayer
-    layer = layer_app.extensions["response_table"].flask  # the table passes on to the triage layer
+    layer = layer_app.extensions["response_table"].next_app  # the table passes on to the triage layer
     assert isinstance(layer, TriageLayer)
-    counting = Counting(layer.flask)
-    layer.flask = counting
+    counting = Counting(layer.next_app)
+    layer.next_app = counting
     yield counting.paths
-    layer.flask = counting.flask
+    layer.next_app = counting.next_app
 
 
 def answer_sets(question_ids):

@@ -2,9 +2,10 @@
 from flask import Flask
 
 from . import config, i18n, paths
-from .core import content
+from .core import content, pictograms
 from .i18n import country_names
-from .serving import caching
+from .serving import assets, caching, guard, response_table, responses, triage_layer
+from .views import api, cards, care, errors, handover, offline
 
 
 def create_app(test_config=None):
@@ -19,10 +20,6 @@ def create_app(test_config=None):
     i18n.init_app(app)
     country_names.init_app(app)  # after the catalogues: one grammar file per locale
     caching.init_app(app)
-
-    from .core import pictograms
-    from .serving import assets, guard, response_table, responses, triage_layer
-    from .views import api, cards, care, errors, handover, offline
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)

@@ -1,12 +1,16 @@
 """The atrophy-pwa command: serve the app, check the content, translators' tools."""
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from .core import content as content_module
-from .serving import server
+from . import create_app
 from .config import DEFAULTS, SettingError, from_environment
+from .core import content as content_module
+from .i18n import translator_tools
+from .serving import export as export_module
+from .serving import server
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,22 +31,20 @@ def main():
               help="Seconds an idle connection is kept open.")
 @click.option("--reload", "reload_translations", is_flag=True,
               help="For translators: show a changed PO file on the next request, with no restart "
-                   "(turns the response table off). Not for production.")
+                   "(turns the response table and the triage layer off). Not for production.")
 def serve(host, port, threads, connection_limit, channel_timeout, reload_translations):
     """Run the app under waitress, with limits for a public server.
 
     The GET addresses the export writes are answered from an in-memory table of finished responses
     (rendered once per process on first request, brotli 11 and gzip 9), without entering Flask; the
-    forms, ?region= and everything else go to Flask. ATROPHY_PWA_RESPONSE_TABLE=0 (or --reload) turns
-    the table off.
+    forms, ?region= and everything else go to Flask. A plain POST /api/v1/triage is answered by the
+    triage layer, also in front of Flask. ATROPHY_PWA_RESPONSE_TABLE=0 turns the table off,
+    ATROPHY_PWA_TRIAGE_LAYER=0 the triage layer; --reload turns both off.
 
     A request body over the app's limit (64 KiB) is refused before it is read. On the open internet put
     nginx in front as well (docs/OPERATIONS.md, "Server limits"): waitress cannot time out a client that sends a byte
     every few seconds, nginx can.
     """
-    import logging
-
-    from . import create_app
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         app = create_app({"RELOAD_TRANSLATIONS": True} if reload_translations else None)
@@ -85,7 +87,6 @@ def export(directory, precompressed):
     replaced. The files hold the same bytes `serve` sends from its response table. Settings come from
     ATROPHY_PWA_* variables, as for serve.
     """
-    from .serving import export as export_module
     try:
         written = export_module.export(directory, export_module.export_app(), precompressed)
     except (content_module.ContentError, SettingError, export_module.ExportError) as error:
@@ -107,7 +108,6 @@ def i18n(ctx, translations_dir):
 @click.pass_obj
 def extract(directory):
     """Collect every message into messages.pot (from a source checkout)."""
-    from .i18n import translator_tools
     try:
         translator_tools.extract(directory / "messages.pot")
     except FileNotFoundError as error:
@@ -122,7 +122,6 @@ def extract(directory):
 @click.pass_obj
 def update(directory, plural_forms):
     """Merge new and changed messages from messages.pot into every locale's PO file."""
-    from .i18n import translator_tools
     for path in translator_tools.update(directory / "messages.pot", directory, plural_forms=plural_forms):
         click.echo(f"new plural rule: {path} (check its plural messages)")
 
@@ -131,7 +130,6 @@ def update(directory, plural_forms):
 @click.pass_obj
 def compile_(directory):
     """Compile PO files to MO files (optional: the server reads PO files itself)."""
-    from .i18n import translator_tools
     translator_tools.compile_all(directory)
 
 
@@ -141,7 +139,6 @@ def compile_(directory):
 def check_po(directory, po_files):
     """Check PO files (default: all): every syntax error, pofilter's checks and the app's own; exit 1 on
     errors, print file:line for each."""
-    from .i18n import translator_tools
     errors = 0
     for path in po_files or translator_tools.all_po_files(directory):
         report = translator_tools.check_file(path)
@@ -161,7 +158,6 @@ def check_po(directory, po_files):
 @click.pass_obj
 def status(directory):
     """A table of locales: name, share translated, review status."""
-    from .i18n import translator_tools
     click.echo(f"{'code':<6} {'language':<14} {'translated':>10}  review")
     for code, name, completeness, review in translator_tools.status_rows(directory):
         click.echo(f"{code:<6} {name:<14} {completeness:>10.0%}  {review}")

@@ -15,7 +15,6 @@ DEFAULTS = {
     "CONTENT_DIR": str(paths.CONTENT),
     "TRANSLATIONS_DIR": str(paths.TRANSLATIONS),
     "MAX_CONTENT_LENGTH": 64 * 1024,
-    "DEFAULT_LOCALE": "en",
     # Served over HTTPS (directly or behind a TLS-terminating proxy): adds Strict-Transport-Security.
     "HTTPS": False,
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none).
@@ -26,6 +25,9 @@ DEFAULTS = {
     # Answer the GET addresses the export writes from the in-memory response table (response_table.py);
     # off whenever RELOAD_TRANSLATIONS is on, so a reloaded translation is never hidden by the table.
     "RESPONSE_TABLE": True,
+    # Answer plain POST /api/v1/triage requests in front of Flask (triage_layer.py); off whenever
+    # RELOAD_TRANSLATIONS is on, like the table.
+    "TRIAGE_LAYER": True,
     # Region pages (those that show the emergency number) are kept once per region asked for, until
     # they hold this many MiB; later regions are answered by Flask (the same page, compressed per request).
     "RESPONSE_TABLE_REGION_MIB": 16,
@@ -62,6 +64,7 @@ ENVIRONMENT = {
     "ATROPHY_PWA_RELOAD_TRANSLATIONS": ("RELOAD_TRANSLATIONS", boolean),
     "ATROPHY_PWA_RESPONSE_TABLE": ("RESPONSE_TABLE", boolean),
     "ATROPHY_PWA_RESPONSE_TABLE_REGION_MIB": ("RESPONSE_TABLE_REGION_MIB", count),
+    "ATROPHY_PWA_TRIAGE_LAYER": ("TRIAGE_LAYER", boolean),
 }
 
 

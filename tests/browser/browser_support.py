@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from atrophy_pwa import create_app, paths
-from atrophy_pwa.serving import export
+from atrophy_pwa.serving import addresses, export
 from atrophy_pwa.i18n import Catalogues
 
 CHROMIUM = "/usr/bin/chromium"
@@ -155,9 +155,7 @@ def content_with_title_suffix(tmp_path: Path, suffix: str) -> Path:
 
 def page_urls(app, locale: str) -> list[str]:
     """Every page a person can reach by GET in one locale."""
-    cards = list(app.extensions["content"].cards)
-    return [f"/{locale}/", f"/{locale}/cards/", f"/{locale}/about", f"/{locale}/checklist", f"/{locale}/care",
-            f"/{locale}/offline"] + [f"/{locale}/cards/{slug}" for slug in cards]
+    return [address.url for address in addresses.of_locale(app, locale) if address.is_page]
 
 
 # A stand-in for the phone's speech engine (add_init_script): window.__voices is what getVoices() gives

@@ -114,9 +114,9 @@ def test_a_questionnaire_response_gets_the_same_result_as_the_plain_answers(laye
 def test_a_questionnaire_response_is_answered_by_flask_behind_the_triage_layer(layer_app, flask_app, flow):
     """The fast layer takes only {"answers": ...}: a QuestionnaireResponse goes to Flask, and the answer
     is the one a Flask-only app gives."""
-    layer = layer_app.extensions["response_table"].flask
-    counting = Counting(layer.flask)
-    layer.flask = counting
+    layer = layer_app.extensions["response_table"].next_app
+    counting = Counting(layer.next_app)
+    layer.next_app = counting
     try:
         for n, answers in enumerate(every_answer_set(flow)[::15]):
             body = json.dumps(response_to(flow, answers)).encode()
@@ -129,7 +129,7 @@ def test_a_questionnaire_response_is_answered_by_flask_behind_the_triage_layer(l
                 assert ours.status_code == 200
         assert counting.paths and set(counting.paths) == {("POST", "/api/v1/triage")}
     finally:
-        layer.flask = counting.flask
+        layer.next_app = counting.next_app
 
 
 def test_a_question_answered_twice_counts_yes_if_either_answer_is_yes(layer_app, flow):

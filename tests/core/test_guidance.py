@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import rules_node
+import triage_node
 from atrophy_pwa.core import triage
 from care_walk import walk, walk_pages
 from page_text import text
@@ -26,7 +26,7 @@ def shown_level(page: str) -> str:
 def levels(app, client):
     """story id -> {path: level} for the flow and the checklist on every path."""
     flow, checklist = app.extensions["content"].flow, app.extensions["content"].checklist
-    device = rules_node.run(client.get("/api/v1/en/flow").get_json(), client.get("/api/v1/en/checklist").get_json(),
+    device = triage_node.run(client.get("/api/v1/en/flow").get_json(), client.get("/api/v1/en/checklist").get_json(),
                             sets=[s["flow"] for s in STORIES], signs=[s["checklist"] for s in STORIES])
     found = {}
     for story, on_device, checked_on_device in zip(STORIES, device["sets"], device["signs"]):

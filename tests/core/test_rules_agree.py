@@ -1,4 +1,4 @@
-"""One rule, two evaluators: static/js/rules.js, run under node on every test run, agrees with triage.py on
+"""One rule, two evaluators: static/js/triage.js, run under node on every test run, agrees with triage.py on
 the level, the reasons, the context and the next step for every set of up to three care-flow answers
 (and every combination's groups filled), 1500 random larger sets, the step after Back for every answered
 and seen step, and the checklist for every sign, every pair of signs and all of them."""
@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-import rules_node
+import triage_node
 from atrophy_pwa.core import triage
 
 
@@ -34,7 +34,7 @@ def test_js_and_python_agree_on_every_combination_of_answers(served):
     flow_json, checklist_json, flow, _ = served
     ids = list(triage.questions(flow))
     sets = yes_sets(ids, flow)
-    device = rules_node.run(flow_json, checklist_json, sets=sets)["sets"]
+    device = triage_node.run(flow_json, checklist_json, sets=sets)["sets"]
     assert len(device) == len(sets) > 9000
     differ = []
     for yes, js in zip(sets, device):
@@ -55,7 +55,7 @@ def test_js_and_python_take_the_same_step_after_every_step_and_back(served):
     count = len(flow["steps"])
     cases = [(yes, answered, seen) for yes in yes_sets(ids, flow)[::15]
              for answered in range(-1, count) for seen in range(count)]
-    device = rules_node.run(flow_json, checklist_json, following=cases)["following"]
+    device = triage_node.run(flow_json, checklist_json, following=cases)["following"]
     python = [triage.following_step(flow, {q: True for q in yes}, answered, seen) for yes, answered, seen in cases]
     differ = [(case, js, py) for case, js, py in zip(cases, device, python) if js != py]
     assert len(cases) > 5000 and not differ, f"{len(differ)} differ; first (case, js, python): {differ[:1]}"
@@ -65,7 +65,7 @@ def test_js_checklist_agrees_with_the_server_checklist_rule(served, client):
     flow_json, checklist_json, flow, checklist = served
     signs = [sign["id"] for sign in checklist["signs"]]
     sets = [[]] + [[s] for s in signs] + [list(pair) for pair in itertools.combinations(signs, 2)] + [signs]
-    device = rules_node.run(flow_json, checklist_json, signs=sets)["signs"]
+    device = triage_node.run(flow_json, checklist_json, signs=sets)["signs"]
     differ = []
     for chosen, js in zip(sets, device):
         py = triage.evaluate_checklist(flow, checklist, chosen)
@@ -78,7 +78,7 @@ def test_js_checklist_agrees_with_the_server_checklist_page(served, client):
     """The page a person without JavaScript gets shows the rule's level for each single sign."""
     flow_json, checklist_json, flow, checklist = served
     sets = [[sign["id"]] for sign in checklist["signs"]]
-    device = rules_node.run(flow_json, checklist_json, signs=sets)["signs"]
+    device = triage_node.run(flow_json, checklist_json, signs=sets)["signs"]
     for chosen, js in zip(sets, device):
         page = client.post("/en/checklist", data={"sign": chosen}).get_data(as_text=True)
         assert f'data-disposition="{js["disposition"]}"' in page, chosen

@@ -1,8 +1,8 @@
 """A server started with a bad translation file never returns a 500.
 
 Each test starts the app on a copy of translations/ with one file broken (English and the broken locale:
-see broken_copy), then requests every GET page and API document of every locale it has (from the app's
-url_map and the content's card slugs) and posts the care flow, the checklist and the triage API in the
+see broken_copy), then requests every GET page and API document of every locale it has (serving/addresses.py,
+from the app's url_map) and posts the care flow, the checklist and the triage API in the
 broken locale. A locale whose file cannot be read keeps its addresses, in English, with a notice (no case
 makes them 404); a message that cannot be used safely shows in English. Either way a warning names the file and line (with logging, not the warnings module,
 so filterwarnings=error is not involved).
@@ -18,7 +18,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from atrophy_pwa import create_app, paths
 from atrophy_pwa.core import content, triage
-from atrophy_pwa.views import offline
+from atrophy_pwa.serving import addresses
 from page_text import text
 
 CONTENT = content.load(paths.CONTENT)
@@ -61,29 +61,12 @@ def start(directory, caplog):
     return create_app({"TESTING": True, "TRANSLATIONS_DIR": str(directory)})
 
 
-def every_get_url(app, codes):
-    """Every GET address of the app (static files aside) for these locale codes and every card slug."""
-    urls = set()
-    for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint == "assets.static":
-            continue
-        assert rule.arguments <= {"locale", "slug"}, rule
-        for code in codes if "locale" in rule.arguments else [None]:
-            for slug in CONTENT.cards if "slug" in rule.arguments else [None]:
-                values = {k: v for k, v in {"locale": code, "slug": slug}.items() if v is not None}
-                urls.add(rule.build(values, append_unknown=False)[1])
-    with app.test_request_context():
-        for code in app.extensions["catalogues"].locales:
-            assert set(offline.locale_urls(code)) <= urls, code
-    return sorted(urls)
-
-
 def sweep(app, broken):
     """Request everything; return {url: status}. No 5xx anywhere; the broken locale's addresses 404 or 200."""
     client = app.test_client()
     codes = list(app.extensions["catalogues"].locales)
     seen = {"/sw.js": client.get("/sw.js", headers=PLAIN).status_code}  # renders every locale's pages once
-    for url in every_get_url(app, codes):
+    for url in addresses.expand(app, codes):  # every GET page and document, for every translation folder
         seen[url] = client.get(url, headers=PLAIN).status_code
     forms = [("care", {"step": "-1"}), ("care", {"step": "0", "yes": QUESTIONS[:1]}),
              ("care", {"step": "0", "yes": QUESTIONS[-1:]}), ("care", {"show": "result", "yes": QUESTIONS}),

@@ -15,7 +15,7 @@ from babel import Locale
 
 from atrophy_pwa import create_app, paths
 from atrophy_pwa.core import content, emergency
-from rules_node import ROOT
+from triage_node import ROOT
 
 COUNTRIES = list(content.load(paths.CONTENT).countries)
 LOCALES = ["en"] + sorted(p.name for p in paths.TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())

@@ -109,20 +109,38 @@ def test_the_layer_keeps_no_answers(layer_app, question_ids):
         {(locale, region) for locale in layer_app.extensions["catalogues"].locales
          for region in [None, *layer_app.extensions["content"].countries]}
     assert all(value["reasons"] == [] and value["context"] == [] for value in kept.values())
-    layer = layer_app.extensions["response_table"].flask
+    layer = layer_app.extensions["response_table"].next_app
     remembered = json.dumps([list(layer.settings), list(layer.encodings), repr(layer.headers)])
     assert not any(q in remembered for q in question_ids)
 
 
-def test_the_layer_goes_with_the_table_switch():
-    for settings in ({"RESPONSE_TABLE": False}, {"RELOAD_TRANSLATIONS": True}):
-        app = create_app(settings)
-        assert not isinstance(app.wsgi_app.inner, (TriageLayer, ResponseTable))  # behind the guard (guard.py)
-        assert app.test_client().post("/api/v1/triage", json={"answers": {"paralysis": True}}).json["level"]["code"] == "emergency"
+def layers(app) -> list:
+    """The kinds of the WSGI layers behind the guard (guard.py), from the outside in."""
+    found, layer = [], app.wsgi_app.next_app
+    while isinstance(layer, (TriageLayer, ResponseTable)):
+        found.append(type(layer))
+        layer = layer.next_app
+    return found
+
+
+@pytest.mark.parametrize("settings, environment, left", [
+    ({}, {}, [ResponseTable, TriageLayer]),
+    ({"TRIAGE_LAYER": False}, {}, [ResponseTable]),
+    ({"RESPONSE_TABLE": False}, {}, [TriageLayer]),
+    ({}, {"ATROPHY_PWA_TRIAGE_LAYER": "0"}, [ResponseTable]),
+    ({}, {"ATROPHY_PWA_RESPONSE_TABLE": "off"}, [TriageLayer]),
+    ({"RELOAD_TRANSLATIONS": True}, {}, []),
+])
+def test_each_layer_has_its_own_switch(monkeypatch, settings, environment, left):
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    app = create_app(settings)
+    assert layers(app) == left
+    assert app.test_client().post("/api/v1/triage", json={"answers": {"paralysis": True}}).json["level"]["code"] == "emergency"
 
 
 def test_in_debug_mode_the_layer_writes_flask_s_indented_json():
     ours = create_app({"DEBUG": True}).test_client().post("/api/v1/triage", json={"answers": {"paralysis": True}})
-    theirs = create_app({"DEBUG": True, "RESPONSE_TABLE": False}).test_client().post(
+    theirs = create_app({"DEBUG": True, "RESPONSE_TABLE": False, "TRIAGE_LAYER": False}).test_client().post(
         "/api/v1/triage", json={"answers": {"paralysis": True}})
     assert ours.get_data() == theirs.get_data() and b'\n  "disposition": "emergency"' in ours.get_data()

@@ -3,7 +3,6 @@
 Every file goes through its marshmallow schema; a broken file raises ContentError naming the file
 and the field, so start-up and `atrophy-pwa check` stop with a message a person can act on.
 """
-import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from marshmallow import Schema, ValidationError
 
 from . import schemas
+from ..hashing import digest
 
 
 class ContentError(Exception):
@@ -85,10 +85,8 @@ def load(directory) -> Content:
         check_guidance(path, card, sources)
         cards[card["slug"]] = card
     check_links(files[1], files[2], flow, checklist, cards)
-    digest = hashlib.sha256()
-    for path in files + card_files:
-        digest.update(path.read_bytes())
-    return Content(sources, cards, flow, checklist, countries, numbers["no_country"], digest.hexdigest()[:12])
+    version = digest(*(path.read_bytes() for path in files + card_files), length=12)
+    return Content(sources, cards, flow, checklist, countries, numbers["no_country"], version)
 
 
 def check_guidance(path, card, sources):

@@ -1,7 +1,7 @@
 """The care-flow decision: the most urgent level among the "yes" answers and the combinations of them
 that hold; no "yes" gives self_care.
 
-The same few lines exist in JavaScript (static/js/rules.js) for the device, online and offline;
+The same few lines exist in JavaScript (static/js/triage.js) for the device, online and offline;
 tests/core/test_rules_agree.py runs that file under node on every test run and proves the two agree.
 """
 from .schemas import LEVELS

@@ -309,10 +309,10 @@ def reload_changed_catalogues():
         return
     log.info("translations changed; reading them again")
     app.extensions["catalogues"] = Catalogues(app.config["TRANSLATIONS_DIR"])
-    for name in ("locale_views", "precache_manifests", "triage_results", "country_names"):
+    for name in ("locale_views", "precache_manifests", "triage_results", "country_names", "addresses"):
         app.extensions.pop(name, None)
-    from ..serving.caching import cache
-    cache.clear()
+    for backend in app.extensions.get("cache", {}).values():  # flask-caching's backends (caching.py)
+        backend.clear()
 
 
 def init_app(app):

@@ -1,20 +1,14 @@
 """Static files under content-hashed names (`app.3f2c9a1b0d.css`), cached for a year as immutable."""
-import hashlib
 import re
 
 from flask import Blueprint, abort, current_app, send_from_directory
 
 from .. import paths
+from ..hashing import file_digests
 
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{10})(?P<ext>\.[A-Za-z0-9]+)$")
 YEAR = 365 * 24 * 3600
 bp = Blueprint("assets", __name__)
-
-
-def fingerprint(root) -> dict:
-    """relative path -> first 10 hex digits of its SHA-256, for every file under root."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:10]
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def hashed_name(name: str, digest: str) -> str:
@@ -45,6 +39,6 @@ def static(filename):
 
 
 def init_app(app):
-    app.extensions["asset_hashes"] = fingerprint(paths.STATIC)
+    app.extensions["asset_hashes"] = file_digests(paths.STATIC)
     app.jinja_env.globals["asset_url"] = asset_url
     app.register_blueprint(bp)

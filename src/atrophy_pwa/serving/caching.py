@@ -6,14 +6,16 @@ region we have numbers for, or "-"). Query strings are never part of a key, so j
 entries. Responses are cached before compression, so the encoding needs no key of its own.
 """
 import functools
-import hashlib
 import time
 from pathlib import Path
 
 from flask import make_response, request
 from flask_caching import Cache
 
+from .. import paths
 from ..config import SettingError
+from ..core.emergency import request_region
+from ..hashing import digest, file_digests
 
 cache = Cache()
 
@@ -23,7 +25,6 @@ def page_key(vary_region=False):
     def key(*args, **kwargs):
         parts = [request.path]
         if vary_region(**request.view_args) if callable(vary_region) else vary_region:
-            from ..core.emergency import request_region
             parts.append(request_region() or "-")
         return "page:" + "|".join(parts)
     return key
@@ -118,12 +119,8 @@ def redis_settings(app) -> dict:
 def release(app) -> str:
     """16 hex digits naming what rendered responses depend on besides the request: the content, the
     translations, the templates and the static files."""
-    from . import assets
-    from .. import paths
-    hashed = hashlib.sha256(app.extensions["content"].version.encode())
-    for folder in (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER):
-        hashed.update(repr(sorted(assets.fingerprint(folder).items())).encode())
-    return hashed.hexdigest()[:16]
+    folders = (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER)
+    return digest(app.extensions["content"].version, *(repr(sorted(file_digests(folder).items())) for folder in folders))
 
 
 def init_app(app):

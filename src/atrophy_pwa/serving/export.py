@@ -7,7 +7,7 @@ static host serves from its index files (Python's http.server, nginx, S3 website
 Cloudflare Pages, Netlify): `/en/about` answers with `en/about/index.html`, often after a redirect to
 `/en/about/`, which the service worker expects. `/` is a page that picks the language in the browser.
 
-In the export the checklist and the care flow run on the device (static/js/rules.js): a static host
+In the export the checklist and the care flow run on the device (static/js/triage.js): a static host
 cannot answer their forms, and `POST /api/v1/triage` is not there. `_headers` gives the live app's
 headers in the format Netlify and Cloudflare Pages read; docs/OPERATIONS.md shows the same for other hosts.
 
@@ -19,16 +19,15 @@ import json
 import shutil
 from pathlib import Path
 
-from flask import render_template, url_for
+from flask import render_template
 
 from .. import create_app
-from .assets import hashed_name
+from . import addresses
 from .responses import SECURITY_HEADERS
 
 MARKER = "atrophy-pwa-export.json"  # written last; a folder holding an export's own marker may be replaced
 FORMAT = "atrophy-pwa export 1"  # the marker's "format"; with "files", the list of what the export wrote
 NOT_FOUND = "no/such/page"  # an address the app does not know: its answer is the export's 404.html
-SKIPPED = {"root.pick_language", "root.healthz", "assets.static", "care.care_step", "care.checklist_result"}
 
 
 class ExportError(Exception):
@@ -43,25 +42,6 @@ def file_for(url: str) -> str:
     if "." in path.rsplit("/", 1)[-1]:
         return path
     return path + "/index.html"
-
-
-def get_urls(app) -> list[str]:
-    """Every address the app answers with a GET, for every locale and card; an unknown parameter fails."""
-    content = app.extensions["content"]
-    values = {"locale": list(app.extensions["catalogues"].locales), "slug": list(content.cards)}
-    urls = []
-    with app.test_request_context():
-        for rule in app.url_map.iter_rules():
-            if "GET" not in rule.methods or rule.endpoint in SKIPPED:
-                continue
-            unknown = rule.arguments - values.keys()
-            if unknown:
-                raise ExportError(f"{rule.rule}: cannot list the values of {', '.join(sorted(unknown))}")
-            choices = [{}]
-            for name in sorted(rule.arguments):
-                choices = [{**chosen, name: value} for chosen in choices for value in values[name]]
-            urls += [url_for(rule.endpoint, **chosen) for chosen in choices]
-    return sorted(set(urls))
 
 
 def headers_file(app) -> str:
@@ -132,8 +112,10 @@ def export(target, app, precompressed: bool = False) -> dict:
 
     With precompressed, a compressible file also gets its .br and .gz siblings."""
     target = Path(target)
-    urls = get_urls(app) + ["/static/" + hashed_name(name, digest)
-                            for name, digest in app.extensions["asset_hashes"].items()]
+    try:
+        urls = addresses.pages(app) + addresses.static_files(app)
+    except addresses.AddressError as error:
+        raise ExportError(str(error)) from None
     entries = table_entries(app, urls)
     bodies = {url: entry.body for url, entry in entries.items()}
     bodies["/404.html"] = app.test_client().get(f"/{NOT_FOUND}").get_data()  # for hosts that show one

@@ -28,10 +28,10 @@ SHOWN = 120  # characters of a path or Host value in the log line
 
 
 class Guard:
-    """In front of `inner` (the response table, or whatever is in front of Flask) for `app`."""
+    """In front of `next_app`, the next WSGI app (the response table, or whatever is in front of Flask) for `app`."""
 
-    def __init__(self, app, inner):
-        self.app, self.inner = app, inner
+    def __init__(self, app, next_app):
+        self.app, self.next_app = app, next_app
         self.limit = app.config["MAX_CONTENT_LENGTH"]
         self.hosts = {}  # Host header -> whether werkzeug binds it (remembered for the last few thousand)
 
@@ -40,7 +40,7 @@ class Guard:
         if not remember(self.hosts, host, lambda: self.bindable(environ)):
             return self.refuse(environ, start_response, BadHost(), f"Host {host!r:.{SHOWN}} is not a host name")
         if self.limit is None:
-            return self.inner(environ, start_response)
+            return self.next_app(environ, start_response)
         length = environ.get("CONTENT_LENGTH", "").strip(" \t")
         if length and not LENGTH.fullmatch(length):
             return self.refuse(environ, start_response, BadRequest("The Content-Length header is not a number."),
@@ -55,7 +55,7 @@ class Guard:
                 return self.refuse(environ, start_response, RequestEntityTooLarge(),
                                    f"a chunked body is over the limit of {self.limit}")
             environ["wsgi.input"] = io.BytesIO(body)
-        return self.inner(environ, start_response)
+        return self.next_app(environ, start_response)
 
     def bindable(self, environ) -> bool:
         """Whether Flask can bind its URL map to this request's Host (werkzeug's own test)."""

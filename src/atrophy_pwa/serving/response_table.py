@@ -22,58 +22,21 @@ process loaded (content, translations, templates, static files), so a restart af
 change serves the new text. The export writes its files from this same table (export.py).
 """
 import contextvars
-import gzip
 import logging
 
-try:
-    import brotli  # what flask-compress installs on CPython
-except ImportError:  # pragma: no cover  (PyPy)
-    import brotlicffi as brotli
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_etags, remove_entity_headers
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from ..core import emergency
+from . import addresses, encodings
 from .caching import TABLE_RENDER
 
 log = logging.getLogger(__name__)
-ENCODINGS = ("br", "gzip")  # preferred in this order when a client accepts both equally
 DROPPED = {"date", "expires", "content-length"}  # per request, or set per encoding
 REMEMBERED_HEADERS = 4096  # Accept-Language and Accept-Encoding values whose answer is kept
 # Conditions the layer does not evaluate itself: Flask answers them (a static file's Last-Modified).
 TO_FLASK = ("HTTP_RANGE", "HTTP_IF_RANGE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
-
-
-def choose_encoding(accept_encoding: str) -> str:
-    """"br", "gzip" or "identity" for an Accept-Encoding header (RFC 9110, 12.5.3).
-
-    The coding with the highest q above 0 wins; on a tie brotli, then gzip, then identity. `*` stands
-    for every coding the header does not name. identity, when the header names it (or `*`), competes by
-    its q; otherwise it is the fallback, and when nothing is acceptable the body is sent as it is, as
-    Flask does.
-    """
-    quality = {}
-    for part in accept_encoding.lower().split(","):
-        name, _, parameters = part.partition(";")
-        name, q = name.strip(), 1.0
-        for parameter in parameters.split(";"):
-            key, _, value = parameter.strip().partition("=")
-            if key.strip() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 1.0
-        if name == "x-gzip":
-            name = "gzip"
-        if name and name not in quality:
-            quality[name] = q
-    star = quality.get("*")
-    best, best_q = "identity", quality.get("identity", star or 0.0)
-    for name in ENCODINGS:
-        q = quality.get(name, star or 0.0)
-        if q > 0 and q >= best_q and (best == "identity" or q > best_q):
-            best, best_q = name, q
-    return best
 
 
 def remember(answers: dict, header, compute):
@@ -87,13 +50,13 @@ def remember(answers: dict, header, compute):
         return answer
 
 
-class Entry:
+class FinishedResponse:
     """One address's finished response: Flask's headers and body, and the same compressed on first use."""
 
-    __slots__ = ("headers", "body", "compressible", "variants")
+    __slots__ = ("headers", "body", "compressible", "config", "variants")
 
-    def __init__(self, headers: list, body: bytes, compressible: bool):
-        self.headers, self.body, self.compressible = headers, body, compressible
+    def __init__(self, headers: list, body: bytes, compressible: bool, config):
+        self.headers, self.body, self.compressible, self.config = headers, body, compressible, config
         self.variants = {}
 
     def variant(self, encoding: str):
@@ -104,18 +67,14 @@ class Entry:
         return found
 
     def make(self, encoding: str):
-        if encoding == "identity" or not self.compressible:
-            body, suffix = self.body, ""
-        elif encoding == "br":
-            body, suffix = brotli.compress(self.body, quality=11), ":br"
-        else:
-            body, suffix = gzip.compress(self.body, 9, mtime=0), ":gzip"  # mtime 0: the same bytes everywhere
+        compressed = encoding != "identity" and self.compressible
+        body = encodings.compress(self.body, encoding, self.config, 11, 9) if compressed else self.body
         headers, etag = [], None
         for name, value in self.headers:
             if name.lower() == "etag" and value.startswith('"'):
-                value = etag = value[:-1] + suffix + '"'
+                value = etag = encodings.etag(value, encoding) if compressed else value
             headers.append((name, value))
-        if suffix:
+        if compressed:
             headers.append(("Content-Encoding", encoding))
         not_modified = list(headers)
         remove_entity_headers(not_modified)
@@ -131,32 +90,23 @@ def not_modified(etag: str | None, if_none_match: str) -> bool:
 
 
 class ResponseTable:
-    """The table of one app, and the WSGI layer serving it in front of that app's Flask (`flask`)."""
+    """The table of one app, and the WSGI layer serving it in front of `next_app`, the next WSGI app
+    (the triage layer, or Flask itself)."""
 
-    def __init__(self, app, flask):
-        self.app, self.flask = app, flask
+    def __init__(self, app, next_app):
+        self.app, self.next_app = app, next_app
         self.addresses = None  # address -> whether its page shows the region's emergency number
-        self.entries = {}      # (address, region or None) -> Entry, or None where Flask must answer
+        self.entries = {}      # (address, region or None) -> FinishedResponse, or None where Flask must answer
         self.regions = {}      # Accept-Language header -> region or None
-        self.encodings = {}    # Accept-Encoding header -> choose_encoding()
+        self.encodings = {}    # Accept-Encoding header -> encodings.choose()
         self.budget = app.config["RESPONSE_TABLE_REGION_MIB"] * 2**20
         self.regional = 0      # bytes held for region pages (the rest is bounded by the release)
 
     def list_addresses(self) -> dict:
-        """Every address the export writes, and the hashed static files."""
+        """Every page and document the export writes, and the hashed static files (addresses.py):
+        address -> whether it varies by region."""
         if self.addresses is None:
-            from .assets import hashed_name
-            from .export import get_urls
-            adapter = self.app.url_map.bind("localhost")
-            listed = {}
-            with self.app.app_context():
-                for url in get_urls(self.app):
-                    endpoint, args = adapter.match(url, method="GET")
-                    varies = getattr(self.app.view_functions[endpoint], "varies_by_region", False)
-                    listed[url] = bool(varies(**args) if callable(varies) else varies)
-            for name, digest in self.app.extensions["asset_hashes"].items():
-                listed["/static/" + hashed_name(name, digest)] = False
-            self.addresses = listed
+            self.addresses = addresses.varies_by_region(self.app)
         return self.addresses
 
     def region(self, environ) -> str | None:
@@ -166,7 +116,7 @@ class ResponseTable:
         return remember(self.regions, header, lambda: emergency.region_from_accept_language(
             parse_accept_header(header, LanguageAccept), self.app.extensions["content"].countries))
 
-    def entry(self, address: str, region: str | None = None) -> Entry | None:
+    def entry(self, address: str, region: str | None = None) -> FinishedResponse | None:
         """The address's entry, rendered on first use; None when Flask must answer it (a region page
         once the region pages hold their budget)."""
         key = (address, region)
@@ -179,7 +129,7 @@ class ResponseTable:
                 self.regional += len(found.body)
         return found
 
-    def variant(self, entry: Entry, encoding: str, region: str | None = None):
+    def variant(self, entry: FinishedResponse, encoding: str, region: str | None = None):
         """entry.variant(encoding); None when Flask must answer (a region page's new encoding once the
         region pages hold their budget)."""
         if region is None or encoding in entry.variants:
@@ -191,7 +141,7 @@ class ResponseTable:
             self.regional += len(found[2])
         return found
 
-    def render(self, address: str, region: str | None) -> Entry | None:
+    def render(self, address: str, region: str | None) -> FinishedResponse | None:
         """Flask's own response to a plain GET (in an empty context, as offline.render_all does)."""
         headers = {"Accept-Encoding": "identity"}
         if region:
@@ -199,18 +149,16 @@ class ResponseTable:
         environ = EnvironBuilder(path=address, headers=headers).get_environ()
         environ[TABLE_RENDER] = True
         try:
-            app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+            app_iter, status, response_headers = contextvars.Context().run(run_wsgi_app, self.next_app, environ, True)
             body = b"".join(app_iter)
         except Exception:  # Flask answers every error itself; this is for anything in front of it
             log.exception("%s could not be rendered for the response table; Flask answers it", address)
             return None
         if status != "200 OK" or "Set-Cookie" in response_headers or "Content-Encoding" in response_headers:
             return None
-        config = self.app.config
-        compressible = response_headers.get("Content-Type", "").split(";")[0] in config["COMPRESS_MIMETYPES"] \
-            and len(body) >= config["COMPRESS_MIN_SIZE"]
+        compressible = encodings.compressible(self.app.config, response_headers.get("Content-Type", ""), len(body))
         kept = [(n, v) for n, v in response_headers.to_wsgi_list() if n.lower() not in DROPPED]
-        return Entry(kept, body, compressible)
+        return FinishedResponse(kept, body, compressible, self.app.config)
 
     def size(self) -> int:
         """Bytes of the bodies held now (headers are shared strings and small)."""
@@ -221,19 +169,19 @@ class ResponseTable:
         if method not in ("GET", "HEAD") or environ.get("QUERY_STRING") or environ.get("SCRIPT_NAME") \
                 or any(name in environ for name in TO_FLASK) \
                 or ("HTTP_IF_MODIFIED_SINCE" in environ and "HTTP_IF_NONE_MATCH" not in environ):
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         address = environ.get("PATH_INFO", "")
         varies = self.list_addresses().get(address)
         region = self.region(environ) if varies else None
         entry = None if varies is None else self.entry(address, region)
         if entry is None:
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
-        encoding = remember(self.encodings, accept_encoding, lambda: choose_encoding(accept_encoding)) \
+        encoding = remember(self.encodings, accept_encoding, lambda: encodings.choose(accept_encoding)) \
             if entry.compressible else "identity"
         found = self.variant(entry, encoding, region)
         if found is None:
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         headers, headers_304, body, etag = found
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
         if if_none_match and not_modified(etag, if_none_match):
@@ -243,16 +191,17 @@ class ResponseTable:
         return [] if method == "HEAD" else [body]
 
 
-def fast_paths_on(app) -> bool:
-    """Whether layers answer in front of Flask (this table and triage_layer.py). ATROPHY_PWA_RESPONSE_TABLE=0
-    leaves Flask to answer everything, and so does RELOAD_TRANSLATIONS (`serve --reload`): what a layer
-    made once would hide a reloaded PO file."""
-    return bool(app.config.get("RESPONSE_TABLE", True)) and not app.config.get("RELOAD_TRANSLATIONS")
+def layer_on(app, setting: str) -> bool:
+    """Whether a layer answers in front of Flask: its own switch (RESPONSE_TABLE for this table,
+    TRIAGE_LAYER for triage_layer.py; ATROPHY_PWA_RESPONSE_TABLE=0 or ATROPHY_PWA_TRIAGE_LAYER=0 leave its
+    requests to Flask), and never while RELOAD_TRANSLATIONS is on (`serve --reload`): what a layer made
+    once would hide a reloaded PO file."""
+    return bool(app.config.get(setting, True)) and not app.config.get("RELOAD_TRANSLATIONS")
 
 
 def init_app(app):
-    """Put the table in front of Flask (and of any layer already there)."""
-    if fast_paths_on(app):
+    """Put the table in front of Flask (and of any layer already there), unless RESPONSE_TABLE is off."""
+    if layer_on(app, "RESPONSE_TABLE"):
         table = ResponseTable(app, app.wsgi_app)
         app.extensions["response_table"] = table
         app.wsgi_app = table

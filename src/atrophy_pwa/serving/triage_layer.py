@@ -5,7 +5,7 @@ limit, a body `{"answers": {id: true|false, ...}}` naming only questions the flo
 string of at most `locale` and `region`. The locale and the region are read as the view reads them
 (?locale= and ?region= first, then Accept-Language); the document comes from the same function
 (api.result_document) and Flask's JSON provider; the headers are those Flask gave its own first
-triage answer; the body is compressed as flask-compress would (its COMPRESS_* settings, brotli at
+triage answer; the body is compressed as flask-compress would (encodings.py: its COMPRESS_* settings, brotli at
 quality 3). Anything else, every error included, goes to Flask with the body it sent, so there is one
 place that says what is wrong with a request (api.triage_answers).
 A FHIR QuestionnaireResponse (sent as application/fhir+json, or as application/json with more than the
@@ -15,7 +15,6 @@ Nothing of a request is kept: the answers are read, answered and dropped. What i
 header value (which locale and region an Accept-Language names), as in response_table.py.
 """
 import contextvars
-import gzip
 import io
 import json
 
@@ -25,7 +24,8 @@ from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from ..views import api
 from ..core import emergency, triage
-from .response_table import brotli, choose_encoding, fast_paths_on, remember
+from . import encodings
+from .response_table import layer_on, remember
 
 PATH = "/api/v1/triage"
 PER_REQUEST = {"content-length", "date", "content-encoding"}
@@ -36,22 +36,22 @@ BROTLI_QUALITY = 3
 
 
 class TriageLayer:
-    """In front of `flask` (the app's WSGI callable): answers the plain triage requests itself."""
+    """In front of `next_app`, the next WSGI app (Flask's own): answers the plain triage requests itself."""
 
-    def __init__(self, app, flask):
-        self.app, self.flask = app, flask
+    def __init__(self, app, next_app):
+        self.app, self.next_app = app, next_app
         self.questions = frozenset(triage.questions(app.extensions["content"].flow))
         self.limit = app.config["MAX_CONTENT_LENGTH"] or float("inf")
         self.headers = None   # Flask's headers for a triage answer, without the per-response ones
         self.settings = {}    # Accept-Language header -> (locale, region)
-        self.encodings = {}   # Accept-Encoding header -> choose_encoding()
+        self.encodings = {}   # Accept-Encoding header -> encodings.choose()
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "POST" or environ.get("PATH_INFO") != PATH or environ.get("SCRIPT_NAME"):
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         answers, args = self.read(environ)
         if answers is None:
-            return self.flask(environ, start_response)
+            return self.next_app(environ, start_response)
         locale, region = self.locale_and_region(environ.get("HTTP_ACCEPT_LANGUAGE"))
         if args:
             if "locale" in args:
@@ -62,7 +62,7 @@ class TriageLayer:
         body = self.json_body(api.result_document(self.app, locale, region, answers))
         headers = self.headers or self.flask_headers()
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
-        encoding = remember(self.encodings, accept_encoding, lambda: choose_encoding(accept_encoding))
+        encoding = remember(self.encodings, accept_encoding, lambda: encodings.choose(accept_encoding))
         if encoding != "identity" and len(body) >= self.app.config["COMPRESS_MIN_SIZE"]:
             body = self.compress(body, encoding)
             headers = headers + [("Content-Encoding", encoding)]
@@ -116,7 +116,7 @@ class TriageLayer:
         """The headers of Flask's own answer to a plain triage request, without the per-response ones."""
         environ = EnvironBuilder(path=PATH, method="POST", json={"answers": {}},
                                  headers={"Accept-Encoding": "identity"}).get_environ()
-        app_iter, status, headers = contextvars.Context().run(run_wsgi_app, self.flask, environ, True)
+        app_iter, status, headers = contextvars.Context().run(run_wsgi_app, self.next_app, environ, True)
         b"".join(app_iter)
         if status != "200 OK":  # pragma: no cover  (the view answers an empty answers object)
             raise RuntimeError(f"Flask answered {status} to a plain triage request")
@@ -126,14 +126,11 @@ class TriageLayer:
     def compress(self, body: bytes, encoding: str) -> bytes:
         """As flask-compress compresses a response, with its settings (brotli: BROTLI_QUALITY, or lower if set)."""
         config = self.app.config
-        if encoding == "br":
-            return brotli.compress(body, mode=config["COMPRESS_BR_MODE"],
-                                   quality=min(BROTLI_QUALITY, config["COMPRESS_BR_LEVEL"]),
-                                   lgwin=config["COMPRESS_BR_WINDOW"], lgblock=config["COMPRESS_BR_BLOCK"])
-        return gzip.compress(body, config["COMPRESS_LEVEL"], mtime=0)
+        return encodings.compress(body, encoding, config, min(BROTLI_QUALITY, config["COMPRESS_BR_LEVEL"]),
+                                  config["COMPRESS_LEVEL"])
 
 
 def init_app(app):
-    """Put the layer in front of Flask, when the response table is on (the same switch)."""
-    if fast_paths_on(app):
+    """Put the layer in front of Flask, unless TRIAGE_LAYER is off."""
+    if layer_on(app, "TRIAGE_LAYER"):
         app.wsgi_app = TriageLayer(app, app.wsgi_app)

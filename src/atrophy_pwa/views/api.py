@@ -9,6 +9,7 @@ from ..i18n import country_names
 from ..core import emergency, fhir, handover, schemas, triage
 from .. import i18n
 from ..serving.caching import cached
+from . import openapi as openapi_document
 from .errors import json_error
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -178,5 +179,4 @@ def result_document(app, locale: str, region: str | None, answers: dict) -> dict
 @bp.get("/openapi.json")
 def openapi():
     """This API's OpenAPI 3 document."""
-    from .openapi import build
-    return jsonify(build(current_app))
+    return jsonify(openapi_document.build(current_app))

@@ -7,7 +7,6 @@ the region it is fetched for, a page's revision also covers the numbers. The ser
 carries a version made of every locale's manifest, so any change makes browsers install a new worker.
 """
 import contextvars
-import hashlib
 import json
 import threading
 
@@ -16,6 +15,8 @@ from flask_babel import gettext as _
 
 from ..core import emergency, schemas
 from .. import i18n, paths
+from ..hashing import digest
+from ..serving import addresses
 from ..serving.assets import asset_url
 
 bp = Blueprint("offline", __name__)
@@ -30,27 +31,8 @@ ICONS = (  # file in static/, sizes, type, purpose
     ("icons/icon-maskable-512.png", "512x512", "image/png", "maskable"),
     ("icons/icon.svg", "any", "image/svg+xml", "any"),
 )
-# What a health worker keeps in every language (the "flows" part, group "flows:<locale>"): the two flows,
-# the JSON they run on and the home page, so that the language can change mid-flow with no connection.
-FLOW_PAGES = ("cards.home", "care.checklist", "care.care_start", "api.flow", "api.checklist", "api.cards")
-LOCALE_PAGES = FLOW_PAGES + ("cards.card_list", "cards.about", "handover.page", "offline.page", "offline.manifest")
 _building = threading.Lock()
 manifest_schema = schemas.OfflineManifestSchema()
-
-
-def digest(*parts) -> str:
-    """16 hex digits of the SHA-256 of the parts (bytes, or anything with a str())."""
-    hashed = hashlib.sha256()
-    for part in parts:
-        hashed.update(part if isinstance(part, bytes) else str(part).encode())
-    return hashed.hexdigest()[:16]
-
-
-def locale_urls(code: str) -> list[str]:
-    """Every address of one locale: its pages, the pages the flows run in, their JSON, the offline page."""
-    cards = current_app.extensions["content"].cards
-    return [url_for(endpoint, locale=code) for endpoint in LOCALE_PAGES] + \
-        [url_for("cards.card", locale=code, slug=slug) for slug in cards]
 
 
 def render_all(app, urls) -> dict:
@@ -74,7 +56,7 @@ def flows_group(code: str) -> str:
     return f"flows:{code}"
 
 
-def entry(url: str, body: bytes, group: str, *covers) -> dict:
+def precache_entry(url: str, body: bytes, group: str, *covers) -> dict:
     return {"url": url, "revision": digest(body, *covers), "size": len(body), "group": group}
 
 
@@ -92,10 +74,10 @@ def entries(app, code: str) -> list[dict]:
     numbers = digest(json.dumps(app.extensions["content"].countries, sort_keys=True, default=str))
     offline_pages = [url_for("offline.page", locale=other) for other in app.extensions["catalogues"].locales]
     shared = render_all(app, [url_for("api.emergency_numbers")] + offline_pages)
-    own = render_all(app, [url for url in locale_urls(code) if url not in offline_pages])
-    flows = {url_for(endpoint, locale=code) for endpoint in FLOW_PAGES}
-    return static + [entry(url, body, "shell") for url, body in shared.items()] + \
-        [entry(url, body, flows_group(code) if url in flows else code, numbers) for url, body in own.items()]
+    kept = [a for a in addresses.of_locale(app, code) if a.precache and a.url not in offline_pages]
+    own = render_all(app, [a.url for a in kept])
+    return static + [precache_entry(url, body, "shell") for url, body in shared.items()] + \
+        [precache_entry(a.url, own[a.url], flows_group(code) if a.precache == "flows" else code, numbers) for a in kept]
 
 
 def precache_manifest(code: str) -> dict:

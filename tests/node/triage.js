@@ -1,4 +1,4 @@
-// Runs static/js/rules.js under node for tests/core/test_rules_agree.py. Reads one JSON object on stdin:
+// Runs static/js/triage.js under node for tests/core/test_rules_agree.py. Reads one JSON object on stdin:
 //   {flow, checklist, sets: [[question id...]], following: [[yes ids, answered step, seen]...], signs: [[sign id...]]}
 // and writes what the device's rule says for each, as JSON, in the same order.
 "use strict";
