@@ -12,7 +12,9 @@ A FHIR QuestionnaireResponse (sent as application/fhir+json, or as application/j
 one `answers` key) is never answered here: Flask reads it (fhir.py) into the same answers.
 
 Nothing of a request is kept: the answers are read, answered and dropped. What is remembered is per
-header value (which locale and region an Accept-Language names), as in response_table.py.
+header value (which locale and region an Accept-Language names), as in response_table.py, and per
+(locale, region, level) the result's JSON around its reasons and context (Template), as
+api.result_document keeps the document itself.
 """
 import contextvars
 import gzip
