@@ -152,3 +152,27 @@ def test_serve_help_names_the_limits():
     from atrophy_pwa.cli import main
     text = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "--connection-limit" in text and "--channel-timeout" in text and "nginx" in text
+
+
+def test_waitress_s_queue_warnings_are_logged_at_most_once_a_second(caplog):
+    """Under load waitress warned on every request that waited for a thread (server.QueueWarnings)."""
+    import logging
+
+    from waitress.task import ThreadedTaskDispatcher
+
+    from atrophy_pwa import create_app
+    from atrophy_pwa.serving import server
+    made = server.create_server(create_app(), host="127.0.0.1", port=0, threads=1)
+    try:
+        assert isinstance(made.task_dispatcher.queue_logger, server.QueueWarnings)
+    finally:
+        made.close()
+    dispatcher = ThreadedTaskDispatcher()  # no threads: every task waits, and waitress warns
+    warnings = dispatcher.queue_logger = server.QueueWarnings(logging.getLogger("waitress.queue"), interval=60)
+    with caplog.at_level(logging.WARNING, logger="waitress.queue"):
+        for _ in range(500):
+            dispatcher.add_task(object())
+        warnings.quiet_until = 0  # a minute later
+        dispatcher.add_task(object())
+    assert [record.getMessage() for record in caplog.records] == [
+        "Task queue depth is 1", "Task queue depth is 501 (499 more such warnings left out before this one)"]

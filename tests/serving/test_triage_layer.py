@@ -2,6 +2,7 @@
 what Flask gives, for every kind of request; what it cannot answer reaches Flask unchanged."""
 import json
 
+import flask
 import pytest
 
 from atrophy_pwa import create_app
@@ -110,8 +111,10 @@ def test_the_layer_keeps_no_answers(layer_app, question_ids):
          for region in [None, *layer_app.extensions["content"].countries]}
     assert all(value["reasons"] == [] and value["context"] == [] for value in kept.values())
     layer = layer_app.extensions["response_table"].next_app
-    remembered = json.dumps([list(layer.settings), list(layer.encodings), repr(layer.headers)])
+    remembered = json.dumps([list(layer.settings), list(layer.encodings), list(layer.json_types), repr(layer.headers)])
     assert not any(q in remembered for q in question_ids)
+    for key, template in layer.templates.items():  # the result's bytes around the answers' gaps, and nothing more
+        assert b"[]".join(template.parts) == flask.json.dumps(kept[key], separators=(",", ":")).encode() + b"\n"
 
 
 def layers(app) -> list:
@@ -144,3 +147,37 @@ def test_in_debug_mode_the_layer_writes_flask_s_indented_json():
     theirs = create_app({"DEBUG": True, "RESPONSE_TABLE": False, "TRIAGE_LAYER": False}).test_client().post(
         "/api/v1/triage", json={"answers": {"paralysis": True}})
     assert ours.get_data() == theirs.get_data() and b'\n  "disposition": "emergency"' in ours.get_data()
+
+
+def test_a_changed_result_is_never_answered_with_the_bytes_of_the_old_one():
+    """The layer dumps what is the same for every answer at a level once (triage_layer.Template); when
+    the document changes (a reload of the translations empties api.result_document's store), so do the bytes."""
+    app = create_app()
+    client, answers = app.test_client(), {"answers": {"balance_falls": True}}
+    first = client.post("/api/v1/triage", json=answers).json
+    kept = app.extensions["triage_results"]
+    key = ("en", None, "appointment")
+    kept[key] = {**kept[key], "disclaimer": "Changed words."}
+    assert client.post("/api/v1/triage", json=answers).json == {**first, "disclaimer": "Changed words."}
+
+
+def test_the_bytes_follow_the_json_provider_s_settings(flask_app):
+    """Set after start-up, as Flask allows: the layer writes what jsonify writes with the new settings."""
+    ours, theirs = create_app(), create_app({"RESPONSE_TABLE": False, "TRIAGE_LAYER": False})
+    sent = {"json": {"answers": {"balance_falls": True}}, "headers": {"Accept-Language": "hi-IN"}}
+    for app in (ours, theirs):
+        app.test_client().post("/api/v1/triage", **sent)
+        app.json.ensure_ascii, app.json.sort_keys = False, True
+    mine = ours.test_client().post("/api/v1/triage", **sent)
+    same(mine, theirs.test_client().post("/api/v1/triage", **sent), "ensure_ascii=False, sort_keys=True")
+    assert "\\u" not in mine.get_data(as_text=True) and mine.get_data(as_text=True).startswith('{"context":')
+
+
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_the_layer_s_json_is_the_provider_s_json(ensure_ascii):
+    app = create_app()
+    app.json.ensure_ascii = ensure_ascii
+    dumps = app.extensions["response_table"].next_app.dumps_for(app.json)
+    for value in ([], ["balance_falls"], ["a", 'quote " and \\ back', "नमस्ते", "tab\tnew\nline\x00", "😀"],
+                  [1, "a"], ["a", None], {"b": ["x"], "a": 1.5}, "text", [["nested"]]):
+        assert dumps(value) == app.json.dumps(value, separators=(",", ":")).encode(), value
