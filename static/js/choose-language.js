@@ -7,12 +7,9 @@
   const offered = Array.from(document.querySelectorAll("a[data-locale]"), (link) => link.dataset.locale);
   const normal = (tag) => String(tag).toLowerCase().replace("_", "-");
 
+  // The language kept by static/js/store.js (its key and prefix: loaded before this script).
   function chosenHere() {
-    try {
-      return JSON.parse(window.localStorage.getItem("atrophy-pwa:locale"));
-    } catch (error) {
-      return null;  // storage blocked or unreadable
-    }
+    return window.atrophy.store.read("locale");
   }
 
   // The offered code for a language tag: the tag itself ("pt-br"), else its language ("pt").

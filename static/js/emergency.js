@@ -11,7 +11,7 @@
   function fill(box, countries) {
     const words = box.dataset;
     const here = store.numbersHere(countries);
-    render.fillSentences(box, here, { ambulance: words.ambulance, unknown: words.unknown });
+    render.fillSentences(box, here);
     const note = render.slot(box, "note");
     if (note) note.textContent = here ? words.note.replace("{in_country}", render.inCountry(here)) : "";
     const region = render.slot(box, "region");

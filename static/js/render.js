@@ -43,7 +43,7 @@
     });
   }
 
-  // The flows' data addresses and the words around the emergency number (template#app-flow-data).
+  // The flows' data addresses (template#app-flow-data).
   function flowData() {
     return document.getElementById("app-flow-data").dataset;
   }
@@ -57,67 +57,63 @@
     }))).then((documents) => Object.fromEntries(names.map((name, i) => [name, documents[i]])));
   }
 
-  // A tap-to-call link for one number.
-  function tel(number) {
-    const link = document.createElement("a");
-    link.className = "app-tel";
-    link.href = `tel:${number}`;
-    link.textContent = number;
-    return link;
-  }
-
-  // Text and tap-to-call links for `pattern` with {name} placeholders: {name: number} become links.
-  function withLinks(pattern, numbersByName) {
-    const fragment = document.createDocumentFragment();
-    pattern.split(/(\{[a-z]+\})/).forEach((part) => {
-      const name = part.slice(1, -1);
-      if (part.startsWith("{") && numbersByName[name]) fragment.append(tel(numbersByName[name]));
-      else if (part) fragment.append(part);
+  // Put the device's numbers into every tap-to-call link under root made with slots for them
+  // (components/emergency.html NUMBER_SLOTS: href="tel:{emergency}", "Call {emergency}"); a link for a
+  // number this country does not have is removed.
+  function putNumbers(root, numbers) {
+    root.querySelectorAll('a[href^="tel:{"]').forEach((link) => {
+      const name = link.getAttribute("href").slice("tel:{".length, -1);
+      const number = numbers && numbers[name];
+      if (!number) { link.remove(); return; }
+      link.href = `tel:${number}`;
+      const texts = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode()) texts.currentNode.data = texts.currentNode.data.split(`{${name}}`).join(number);
     });
-    return fragment;
   }
 
-  // The emergency number as components/emergency.html number_text() makes it: links, or words.
-  // words: {ambulance, unknown} patterns (data- attributes of the page).
-  function numberNodes(numbers, words) {
-    if (!numbers) return document.createTextNode(words.unknown);
-    if (!numbers.ambulance) return tel(numbers.emergency);
-    return withLinks(words.ambulance, { emergency: numbers.emergency, ambulance: numbers.ambulance });
+  // The emergency number as components/emergency.html number_text() words it, from the page's
+  // template[data-number-template] (number_template()): tap-to-call links, or "your local emergency number".
+  function numberNodes(numbers) {
+    const kind = !numbers ? "none" : numbers.ambulance ? "ambulance" : "emergency";
+    const words = document.querySelector("template[data-number-template]").content
+      .querySelector(`[data-number="${kind}"]`).cloneNode(true);
+    putNumbers(words, numbers);
+    return Array.from(words.childNodes);
   }
 
   // Put `text` into element, with each {number} as the local number (tap-to-call where known).
-  function fillNumber(element, text, numbers, words) {
+  function fillNumber(element, text, numbers) {
     element.replaceChildren();
     text.split("{number}").forEach((part, index) => {
-      if (index) element.append(numberNodes(numbers, words));
+      if (index) element.append(...numberNodes(numbers));
       if (part) element.append(part);
     });
   }
 
-  function numberWords() {
-    const data = flowData();
-    return { ambulance: data.i18nNumberAmbulance, unknown: data.i18nNumberUnknown };
-  }
-
   // Every [data-sentence] under root ("Call {number} now if ...") with this device's number.
-  function fillSentences(root, numbers, words) {
+  function fillSentences(root, numbers) {
     root.querySelectorAll("[data-sentence]").forEach((element) => {
-      fillNumber(element, element.dataset.sentence, numbers, words);
+      fillNumber(element, element.dataset.sentence, numbers);
     });
   }
 
-  // The big call buttons of the emergency result. Where the country is not known: the no-country
-  // number (112, content/emergency_numbers.toml) with its plain sentence, as components/emergency.html.
+  // The parts of an empty care card (components/care_card.html for_levels) for this level code: those whose
+  // data-if-level names it stay, unwrapped, as the server writes them; the others go.
+  function forLevel(root, code) {
+    root.querySelectorAll("[data-if-level]").forEach((part) => {
+      if (part.dataset.ifLevel.split(" ").includes(code)) part.replaceWith(...part.childNodes);
+      else part.remove();
+    });
+  }
+
+  // The big call buttons of an emergency result: the country's numbers, or where the country is not
+  // known the no-country number (112, content/emergency_numbers.toml) with its plain sentence.
   function callButtons(view, numbers) {
     const call = slot(view, "call");
+    if (!call) return;  // not an emergency result
     if (!numbers) { call.remove(); return; }
     slot(view, "no-country").remove();
-    call.querySelectorAll("[data-call]").forEach((button) => {
-      const number = numbers[button.dataset.call];
-      if (!number) { button.remove(); return; }
-      button.href = `tel:${number}`;
-      slot(button, "call-words").textContent = button.dataset.words.replace("{number}", number);
-    });
+    putNumbers(call, numbers);
   }
 
   // "Not in <country>? Change the country" (folded) where the country is known, showing the country
@@ -154,20 +150,17 @@
     return phrases[document.documentElement.lang] || phrases.en || numbers.name;
   }
 
-  // Fill the care card in view, as components/care_card.html does.
+  // Fill the empty care card in view (components/care_card.html with no level) as the server fills it.
   function careCard(view, level, told, numbers) {
-    const words = numberWords();
     slot(view, "card").classList.add(`app-care-card--${level.code.replace("_", "-")}`);
     slot(view, "heading").dataset.disposition = level.code;
-    choose(view, "level", level.code);
-    choose(view, "level-picture", level.code);
-    fillNumber(slot(view, "title"), level.title, numbers, words);
-    if (level.code === "emergency") callButtons(view, numbers);
-    else { slot(view, "call").remove(); slot(view, "no-country").remove(); }
+    forLevel(view, level.code);
+    fillNumber(slot(view, "title"), level.title, numbers);
+    callButtons(view, numbers);
     setText(view, "how_soon", level.how_soon);
     level.advice.forEach((item) => {
       const li = document.createElement("li");
-      fillNumber(li, item, numbers, words);
+      fillNumber(li, item, numbers);
       slot(view, "advice").append(li);
     });
     if (told.context.length) fillList(view, "advice", level.inactivity_advice || []);
@@ -175,11 +168,7 @@
     if (reasons.length) fillList(view, "reasons", reasons);
     slot(view, reasons.length ? "no-reasons" : "because").remove();
     setText(view, "why", level.why);
-    // "Get care sooner if": only the levels more urgent than this one, in the flow's own words.
-    const codes = level.code === "emergency" ? [] : ["emergency", "urgent", "appointment"].slice(0, ["urgent", "appointment", "self_care"].indexOf(level.code) + 1);
-    view.querySelectorAll("[data-help-level]").forEach((part) => { if (!codes.includes(part.dataset.helpLevel)) part.remove(); });
-    if (!codes.length) slot(view, "sooner").remove();
-    fillSentences(view, numbers, words);
+    fillSentences(view, numbers);
     setText(view, "note", level.note);
     if (!level.note) slot(view, "note-box").remove();
   }

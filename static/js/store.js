@@ -27,16 +27,22 @@
     ANSWERS.forEach((key) => write(key, null));
   }
 
-  // The country named by ?region= in this page's address, if we have its numbers (as emergency.py).
+  // The country named by ?region= in this page's address if we have its numbers, null if we have none
+  // for it (even if the phone's languages name one: as emergency.py, a region asked for and not known
+  // gives "your local emergency number", never a guess), undefined when the address names none.
   function regionInAddress(countries) {
-    const code = (new URLSearchParams(window.location.search).get("region") || "").trim().toUpperCase();
+    const search = new URLSearchParams(window.location.search);
+    if (!search.has("region")) return undefined;
+    const code = search.get("region").trim().toUpperCase();
     return countries.some((country) => country.code === code) ? code : null;
   }
 
-  // This device's emergency numbers, in the server's order: ?region= first, then the country chosen
-  // here, then the phone's languages. None of them known: null ("your local emergency number").
+  // This device's emergency numbers, in the server's order (emergency.py request_region): ?region= first,
+  // then the country chosen here (which the server cannot know), then the phone's languages. None of them
+  // known: null ("your local emergency number"). tests/core/test_region_agree.py runs this under node.
   function numbersHere(countries) {
-    const region = regionInAddress(countries) || read("region")
+    const asked = regionInAddress(countries);
+    const region = asked !== undefined ? asked : read("region")
       || atrophy.rules.regionFromLanguages(navigator.languages || [navigator.language], countries);
     return countries.find((country) => country.code === region) || null;
   }

@@ -33,10 +33,11 @@
   // and the combinations that hold; reasons: those combinations at that level, then those answers.
   function evaluate(flow, answers) {
     const rank = ranks(flow);
+    const least = flow.levels[flow.levels.length - 1].code;  // self_care: no sign that raises it
     const yes = questions(flow).filter((q) => answers[q.id] === true);
     const signs = yes.filter((q) => q.level !== "context");
     const raising = flow.combinations.filter((c) => holds(c, answers)).concat(signs);
-    const disposition = raising.reduce((best, item) => (rank[item.level] < rank[best] ? item.level : best), "self_care");
+    const disposition = raising.reduce((best, item) => (rank[item.level] < rank[best] ? item.level : best), least);
     return {
       disposition,
       reasons: raising.filter((item) => item.level === disposition).map((item) => item.id),
@@ -61,7 +62,7 @@
       const here = new Set(flow.steps[index].questions.map((q) => q.id));
       const later = new Set(flow.steps.slice(index).flatMap((step) => step.questions.map((q) => q.id)));
       if (flow.combinations.some((c) => rank[c.level] < current && couldComplete(c, answers, here, later))) return index;
-      if (current === rank.self_care && levels.includes("context")) return index;
+      if (current === flow.levels.length - 1 && levels.includes("context")) return index;
     }
     return null;
   }
@@ -69,7 +70,7 @@
   // The step after answeredStep: after Back, the next of the steps shown before (up to seen), unless the
   // answers already give an emergency (an emergency never waits); else nextStep.
   function followingStep(flow, answers, answeredStep, seen) {
-    if (answeredStep >= 0 && answeredStep < seen && evaluate(flow, answers).disposition !== "emergency") {
+    if (answeredStep >= 0 && answeredStep < seen && evaluate(flow, answers).disposition !== flow.levels[0].code) {  // not an emergency
       return answeredStep + 1;
     }
     return nextStep(flow, answers, answeredStep);

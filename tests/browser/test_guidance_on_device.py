@@ -62,3 +62,52 @@ def test_stroke_signs_since_yesterday_are_an_emergency_on_the_device(page):
     main = page.locator("main").inner_text()
     assert level == "emergency" and "You have sudden weakness or numbness on one side of your face or body." in main
     assert "even if that was days ago" not in main  # the result gives reasons in the person's words, not the question
+
+
+# (kind, ids, ?region=): a result of each level, reasons with context, a combination, both numbers (IN), one
+# number (GB), no number known (ZZ: 112 and the country picker), the checklist with and without ticks.
+SAME_RESULTS = [
+    ("flow", ["face_droop"], "IN"), ("flow", ["face_droop"], "ZZ"), ("flow", ["choking_eating"], "GB"),
+    ("flow", ["memory_loss", "recent_inactivity"], "IN"), ("flow", [], "ZZ"),
+    ("flow", ["sudden_weakness", "breathless_lying_effort", "choking_eating"], "GB"),
+    ("checklist", [], "IN"), ("checklist", ["unexplained_muscle_loss", "one_limb_smaller"], "GB"),
+    ("checklist", ["smaller_muscles"], "ZZ"),
+]
+
+
+@pytest.mark.parametrize("locale", ["en", "ar", "hi"])
+def test_the_device_draws_the_same_result_as_the_server(page, locale):
+    """One template for a result: for the same answers and country, the care card the device draws (on the
+    hand-over page, which draws both kinds) reads word for word as the server's page without JavaScript,
+    with the same tap-to-call links and the same hand-over code."""
+    page.goto(f"/{locale}/handover")
+    compared = page.evaluate("""async ({locale, cases}) => {
+      const main = document.getElementById("main");
+      const loaded = await atrophy.render.load(["flow", "cards", "checklist", "numbers"]);
+      const seen = (root) => ({
+        text: root.querySelector(".app-care-card").innerText.replace(/\\s+/g, " ").trim(),
+        tel: Array.from(root.querySelectorAll(".app-care-card a[href^='tel:']"), (a) => a.getAttribute("href")),
+        code: root.querySelector("[data-handover-code]").textContent});
+      const found = [];
+      for (const [kind, ids, region] of cases) {
+        history.replaceState(null, "", `?region=${region}`);
+        if (kind === "flow") atrophy.careResult(main, loaded, { answers: Object.fromEntries(ids.map((id) => [id, true])) }, false);
+        else atrophy.checklistResult(main, loaded, { signs: ids }, false);
+        const device = seen(main);
+        const form = kind === "flow" ? [["show", "result"], ...ids.map((id) => ["yes", id])] : ids.map((id) => ["sign", id]);
+        const response = await fetch(`/${locale}/${kind === "flow" ? "care" : "checklist"}?region=${region}`,
+                                     { method: "POST", body: new URLSearchParams(form.length ? form : [["none", "checklist"]]) });
+        const served = new DOMParser().parseFromString(await response.text(), "text/html");
+        const holder = document.createElement("div");
+        holder.append(...[".app-care-card", ".app-handover"].map((s) => document.importNode(served.querySelector(s), true)));
+        main.append(holder);
+        found.push({ device, server: seen(holder) });
+        holder.remove();
+      }
+      return found;
+    }""", {"locale": locale, "cases": SAME_RESULTS})
+    for case, pair in zip(SAME_RESULTS, compared):
+        assert pair["device"] == pair["server"], case
+    texts = [pair["server"]["text"] for pair in compared]
+    assert len(set(texts)) == len(texts)  # every case reads differently: no two compared the same empty card
+    assert [pair["server"]["tel"][:2] for pair in compared[:2]] == [["tel:112", "tel:108"], ["tel:112"]]

@@ -10,6 +10,7 @@ from ..core import emergency, fhir, handover, schemas, triage
 from .. import i18n
 from ..serving.caching import cached
 from . import openapi as openapi_document
+from .care import disclaimer
 from .errors import json_error
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -63,8 +64,7 @@ def flow():
 @cached()
 def fhir_questionnaire():
     """The care flow as a FHIR R4 Questionnaire in the locale (fhir.py), for clinics' record systems."""
-    document = fhir.questionnaire(view()["flow"], g.locale, _("When to get care"),
-                                  _("This is not a diagnosis. It is general advice about when to get care."))
+    document = fhir.questionnaire(view()["flow"], g.locale, _("When to get care"), " ".join(disclaimer()))
     response = jsonify(questionnaire_schema.dump(document))
     response.mimetype = fhir.MEDIA_TYPE
     return response
@@ -172,7 +172,7 @@ def result_document(app, locale: str, region: str | None, answers: dict) -> dict
             fixed = kept.setdefault(key, triage_result_schema.dump({
                 "disposition": outcome["disposition"], "reasons": [], "context": [], "level": level,
                 "emergency_number": emergency.numbers(region, locale),
-                "disclaimer": _("This is not a diagnosis. It is general advice about when to get care.")}))
+                "disclaimer": " ".join(disclaimer())}))
     return {**fixed, "reasons": outcome["reasons"], "context": outcome["context"]}
 
 

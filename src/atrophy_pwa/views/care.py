@@ -9,6 +9,7 @@ are forms posting the same answers. "Change my answers" on a result posts them b
 import re
 
 from flask import Blueprint, current_app, g, render_template, request
+from flask_babel import gettext as _
 
 from ..core import emergency, triage
 from .. import i18n
@@ -33,6 +34,13 @@ def care_flow() -> dict:
 def no_country_number() -> str:
     """The number offered when the country is not known (content/emergency_numbers.toml no_country: 112)."""
     return current_app.extensions["content"].no_country["emergency"]
+
+
+@bp.app_template_global()
+def disclaimer() -> tuple[str, str]:
+    """"This is not a diagnosis." and what a result is instead: the one wording of every result, on the
+    pages (components/care_card.html, in bold and plain) and in the API and FHIR documents (joined)."""
+    return _("This is not a diagnosis."), _("It is general advice about how soon to get care. If you are worried, get help.")
 
 
 SMALL_INTEGER = re.compile(r"-?[0-9]{1,3}")  # ASCII digits only: str.isdigit() also takes "²" and "١"
