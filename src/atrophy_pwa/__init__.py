@@ -22,10 +22,11 @@ def create_app(test_config=None):
 
     from .core import pictograms
     from .serving import assets, guard, response_table, responses, triage_layer
-    from .views import api, cards, care, errors, handover, offline
+    from .views import api, cards, care, errors, handover, offline, scripts
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)
+    scripts.init_app(app)
     pictograms.init_app(app)
     app.register_blueprint(cards.root)
     app.register_blueprint(cards.bp)
