@@ -37,6 +37,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -166,14 +167,16 @@ def served():
 
 def browser_first_visits(base: str, paths: list[str]) -> dict:
     """path -> rows of (resource type, path, bytes on the wire with headers, content encoding), each page
-    loaded in a fresh browser context (cold cache, no service worker) until the network is idle."""
+    loaded in a fresh browser profile (cold cache, no service worker) until the network is idle."""
     from playwright.sync_api import sync_playwright
     visits = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
-                                             headless=True, args=CHROMIUM_ARGS)
-        for path in paths:
-            context = browser.new_context()
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profiles:
+        for number, path in enumerate(paths):
+            # A profile of its own (not an incognito context), as a phone's: Chromium then also fetches
+            # the web app manifest and its install icon, as it does to offer installing.
+            context = playwright.chromium.launch_persistent_context(
+                f"{profiles}/{number}", executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+                headless=True, args=CHROMIUM_ARGS)
             page = context.new_page()
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
@@ -186,10 +189,10 @@ def browser_first_visits(base: str, paths: list[str]) -> dict:
             page.wait_for_load_state("networkidle")
             if page.evaluate("navigator.serviceWorker && navigator.serviceWorker.controller !== null"):
                 raise SystemExit(f"{path}: a service worker controlled the first visit")
+            page.wait_for_timeout(1000)  # the manifest and its icon are fetched after load
             visits[path] = [(kind, url.removeprefix(base), done[rid], encodings.get(rid, ""))
                             for rid, (kind, url) in sent.items() if rid in done]
             context.close()
-        browser.close()
     return visits
 
 
