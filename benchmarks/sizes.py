@@ -1,11 +1,15 @@
 """Size budgets: bytes a phone downloads on a first visit and for offline use, images and web fonts.
 
-Budgets (compressed sizes are the bytes of the body as sent with `Accept-Encoding: br`):
+Budgets:
 
-  first visit   `/<locale>/` for every shipped locale: the HTML plus what a browser downloads on first
-                load (stylesheets, scripts, the favicon, the web app manifest) <= 30 KB. Files fetched
-                only when the app is installed (the manifest's icons, the apple-touch-icon) and the
-                service worker script are listed apart and not counted.
+  first visit   what headless Chromium receives on the wire for one page with a cold cache and no service
+                worker controlling it yet: the page, its stylesheet, scripts and images, each with its
+                response headers (CDP Network.loadingFinished encodedDataLength), against a real server
+                (`atrophy-pwa serve` under waitress, started on a free port unless --url is given), brotli
+                as the browser asks. `/en/` <= 20 KB; `/en/care`, `/en/checklist`, a card and every
+                locale's home page <= 25 KB each. The JSON the scripts fetch (the emergency numbers, a
+                flow's questions) is printed beside it, not counted; so is what the service worker
+                precaches after the page is shown, which is the offline pack below.
   offline       every entry of `/api/v1/<locale>/offline-manifest`, summed compressed <= 250 KB per locale.
   health worker "Keep every language" (about page): the shell and every locale's flows (the entries of
                 group flows:<locale>), summed compressed <= 1 MB; also printed: the bytes kept on the
@@ -13,29 +17,32 @@ Budgets (compressed sizes are the bytes of the body as sent with `Accept-Encodin
                 when the setting is turned on, never on a first visit.
   images        every image under static/ <= 20 KB; no web fonts (no font files, no @font-face).
 
-By default the app runs in-process through the Flask test client (no server needed); `--url` measures a
-running server over HTTP instead. Prints OK or OVER for each budget and exits 1 when any is over.
+The offline, health-worker and image figures come from the app in-process through the Flask test client,
+or from --url over HTTP; the first visit always from Chromium (Python Playwright, /usr/bin/chromium or
+$CHROME_PATH). Prints OK or OVER for each budget and exits 1 when any is over.
 
-    python benchmarks/sizes.py                              # in-process, Accept-Encoding: br
+    python benchmarks/sizes.py                              # starts a server; in-process for the rest
     python benchmarks/sizes.py --url http://127.0.0.1:8000  # a running `atrophy-pwa serve`
-    python benchmarks/sizes.py --locale ar                  # per-file table for another locale
-    python benchmarks/sizes.py --encoding "gzip, deflate"   # what a browser sends over plain HTTP
+    python benchmarks/sizes.py --locale ar                  # another language's first visit, file by file
 
-Browsers offer brotli only over HTTPS (and to localhost); over plain HTTP they send "gzip, deflate".
-flask-compress compresses static files (streamed responses) with br or deflate but never gzip, so a
-client that accepts gzip alone gets the CSS, JS and SVG uncompressed.
+Browsers offer brotli only over HTTPS and to localhost (127.0.0.1 included); over plain HTTP elsewhere
+they send "gzip, deflate", and flask-compress sends static files with br or deflate but never gzip.
 """
 import argparse
+import contextlib
 import gzip
 import json
+import os
 import re
+import socket
+import subprocess
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
 import zlib
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import brotli
 
@@ -44,7 +51,8 @@ if (CHECKOUT_SRC / "atrophy_pwa").is_dir():
     sys.path.insert(0, str(CHECKOUT_SRC))  # measure this checkout, wherever the package is installed from
 
 KB = 1024
-FIRST_VISIT_BUDGET = 30 * KB
+HOME_BUDGET = 20 * KB        # /en/
+FIRST_PAGE_BUDGET = 25 * KB  # every other first page
 OFFLINE_BUDGET = 250 * KB
 HEALTH_WORKER_BUDGET = 1024 * KB
 IMAGE_BUDGET = 20 * KB
@@ -104,40 +112,6 @@ class OverHttp:
             return Fetched(error.code, error.headers, error.read())
 
 
-class PageAssets(HTMLParser):
-    """The subresources of a page, as (kind, url): kind is what the browser uses the file for."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and attrs.get("href"):
-            rels = set((attrs.get("rel") or "").lower().split())
-            for rel in ("stylesheet", "icon", "manifest", "apple-touch-icon", "preload", "modulepreload"):
-                if rel in rels:
-                    self.found.append((rel, attrs["href"]))
-                    break
-        elif tag == "script" and attrs.get("src"):
-            self.found.append(("script", attrs["src"]))
-        elif tag == "img" and attrs.get("src"):
-            self.found.append(("img", attrs["src"]))
-        elif attrs.get("data-module") == "service-worker" and attrs.get("data-src"):
-            self.found.append(("service worker", attrs["data-src"]))  # registered by script after load
-
-
-FIRST_LOAD = {"stylesheet", "script", "icon", "manifest", "preload", "modulepreload", "img"}
-
-
-def local_path(base_page: str, url: str) -> str:
-    """The path (and query) of a same-origin address; a third-party address is refused."""
-    parts = urlsplit(urljoin("http://app.invalid" + base_page, url))
-    if parts.netloc != "app.invalid":
-        raise SystemExit(f"{base_page} loads a third-party address: {url}")
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
 def fetch_ok(fetcher, path: str, encoding: str) -> Fetched:
     fetched = fetcher.get(path, encoding)
     if fetched.status != 200:
@@ -157,30 +131,73 @@ def kb(size: int) -> str:
     return f"{size / KB:.1f} KB"
 
 
-def first_visit(fetcher, code: str, encoding: str) -> dict:
-    """The page and what it loads: rows of (kind, path, sent, plain), split into first load and the rest."""
-    page = f"/{code}/"
-    html = fetch_ok(fetcher, page, encoding)
-    parser = PageAssets()
-    parser.feed(html.decoded().decode("utf-8"))
-    first = [("html", page, html.sent, len(html.decoded()))]
-    later = {}  # path -> [kinds, sent, plain]: fetched at install or after load, not on first load
-    for kind, url in parser.found:
-        path = local_path(page, url)
-        fetched = fetch_ok(fetcher, path, encoding)
-        if kind in FIRST_LOAD:
-            if all(row[1] != path for row in first):
-                first.append((kind, path, fetched.sent, len(fetched.decoded())))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+COUNTED = {"Document", "Stylesheet", "Script", "Image", "Font", "Media", "Manifest", "Other"}  # not Fetch/XHR
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served():
+    """`atrophy-pwa serve` (waitress, the response table) of this checkout on a free port; its base address."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-c", "from atrophy_pwa.cli import main; main()", "serve",
+                               "--port", str(port)], env={**os.environ, "PYTHONPATH": str(CHECKOUT_SRC)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):  # up to a minute on a busy machine
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
         else:
-            later.setdefault(path, [[], fetched.sent, len(fetched.decoded())])[0].append(kind)
-        if kind == "manifest":
-            for icon in json.loads(fetched.decoded()).get("icons", []):
-                icon_path = local_path(path, icon["src"])
-                got = fetch_ok(fetcher, icon_path, encoding)
-                later.setdefault(icon_path, [[], got.sent, len(got.decoded())])[0].append("manifest icon")
-    rest = [(", ".join(kinds), path, sent, plain) for path, (kinds, sent, plain) in later.items()
-            if all(row[1] != path for row in first)]
-    return {"first": first, "install": rest}
+            raise SystemExit(f"atrophy-pwa serve did not answer on {base}")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def browser_first_visits(base: str, paths: list[str]) -> dict:
+    """path -> rows of (resource type, path, bytes on the wire with headers, content encoding), each page
+    loaded in a fresh browser profile (cold cache, no service worker) until the network is idle."""
+    from playwright.sync_api import sync_playwright
+    visits = {}
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profiles:
+        for number, path in enumerate(paths):
+            # A profile of its own (not an incognito context), as a phone's: Chromium then also fetches
+            # the web app manifest and its install icon, as it does to offer installing.
+            context = playwright.chromium.launch_persistent_context(
+                f"{profiles}/{number}", executable_path=os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+                headless=True, args=CHROMIUM_ARGS)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            sent, encodings, done = {}, {}, {}
+            cdp.on("Network.requestWillBeSent", lambda e: sent.__setitem__(e["requestId"], (e.get("type", "Other"), e["request"]["url"])))
+            cdp.on("Network.responseReceived", lambda e: encodings.__setitem__(
+                e["requestId"], {k.lower(): v for k, v in e["response"]["headers"].items()}.get("content-encoding", "")))
+            cdp.on("Network.loadingFinished", lambda e: done.__setitem__(e["requestId"], e["encodedDataLength"]))
+            page.goto(base + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            if page.evaluate("navigator.serviceWorker && navigator.serviceWorker.controller !== null"):
+                raise SystemExit(f"{path}: a service worker controlled the first visit")
+            page.wait_for_timeout(1000)  # the manifest and its icon are fetched after load
+            visits[path] = [(kind, url.removeprefix(base), done[rid], encodings.get(rid, ""))
+                            for rid, (kind, url) in sent.items() if rid in done]
+            context.close()
+    return visits
+
+
+def first_visit_budget(path: str) -> int:
+    return HOME_BUDGET if path == "/en/" else FIRST_PAGE_BUDGET
 
 
 def offline(fetcher, code: str, encoding: str) -> dict:
@@ -216,26 +233,28 @@ def main() -> int:
     if args.locale not in codes:
         parser.error(f"--locale {args.locale}: shipped locales are {', '.join(codes)}")
     over = []
-    print(f"measured: {fetcher.label}, Accept-Encoding: {args.encoding}\n")
+    print(f"offline packs and images measured: {fetcher.label}, Accept-Encoding: {args.encoding}\n")
 
-    # First visit
-    visits = {code: first_visit(fetcher, code, args.encoding) for code in codes}
-    print(f"First visit to /{args.locale}/, file by file")
-    print(f"  {'kind':<31} {'path':<46} {'sent':>8} {'plain':>8}")
-    for part, title in (("first", "downloaded on first load"), ("install", "not counted: fetched at install, or by script after load")):
-        print(f"  -- {title}")
-        for kind, path, sent, plain in visits[args.locale][part]:
-            print(f"  {kind:<31} {path:<46} {sent:>8} {plain:>8}")
-    print(f"\nFirst visit per locale (budget {kb(FIRST_VISIT_BUDGET)} sent)")
-    print(f"  {'locale':<7} {'files':>5} {'sent':>10} {'plain':>10} {'not counted':>14}  verdict")
-    for code, rows in visits.items():
-        sent = sum(row[2] for row in rows["first"])
-        plain = sum(row[3] for row in rows["first"])
-        extra = sum(row[2] for row in rows["install"])
-        result = verdict(sent, FIRST_VISIT_BUDGET)
+    # First visit, in Chromium against a served instance
+    cards = json.loads(fetch_ok(fetcher, "/api/v1/en/cards", "identity").decoded())["cards"]
+    pages = ["/en/", "/en/care", "/en/checklist", f"/en/cards/{cards[0]['slug']}"] + [f"/{c}/" for c in codes if c != "en"]
+    shown = f"/{args.locale}/"
+    with (contextlib.nullcontext(args.url.rstrip("/")) if args.url else served()) as base:
+        visits = browser_first_visits(base, pages if shown in pages else pages + [shown])
+    print(f"First visit to {shown} in Chromium ({base}), file by file: bytes on the wire with headers")
+    print(f"  {'type':<11} {'path':<46} {'bytes':>7}  encoding")
+    for kind, path, size, coding in visits[shown]:
+        print(f"  {kind:<11} {path:<46} {size:>7}  {coding or '-'}{'' if kind in COUNTED else '  (not counted)'}")
+    print("\nFirst visit per page in Chromium (cold cache, no service worker; HTML, CSS, JS, images with headers)")
+    print(f"  {'page':<34} {'files':>5} {'bytes':>9} {'budget':>9}  verdict   {'JSON fetched':>12}")
+    for path in pages:
+        counted = [row for row in visits[path] if row[0] in COUNTED]
+        total = sum(row[2] for row in counted)
+        fetched = sum(row[2] for row in visits[path] if row[0] not in COUNTED)
+        result = verdict(total, first_visit_budget(path))
         if result == "OVER":
-            over.append(f"first visit /{code}/ {kb(sent)}")
-        print(f"  {code:<7} {len(rows['first']):>5} {kb(sent):>10} {kb(plain):>10} {kb(extra):>14}  {result}")
+            over.append(f"first visit {path} {kb(total)}")
+        print(f"  {path:<34} {len(counted):>5} {kb(total):>9} {kb(first_visit_budget(path)):>9}  {result:<7}  {kb(fetched):>12}")
 
     # Offline
     print(f"\nOffline, every entry of /api/v1/<locale>/offline-manifest (budget {kb(OFFLINE_BUDGET)} sent)")

@@ -5,7 +5,7 @@ from . import config, i18n, paths
 from .core import content, pictograms
 from .i18n import country_names
 from .serving import assets, caching, guard, response_table, responses, triage_layer
-from .views import api, cards, care, errors, handover, offline
+from .views import api, cards, care, errors, handover, offline, scripts
 
 
 def create_app(test_config=None):
@@ -23,6 +23,7 @@ def create_app(test_config=None):
     errors.init_app(app)
     responses.init_app(app)
     assets.init_app(app)
+    scripts.init_app(app)
     pictograms.init_app(app)
     app.register_blueprint(cards.root)
     app.register_blueprint(cards.bp)

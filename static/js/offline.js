@@ -43,8 +43,11 @@
     navigator.serviceWorker.addEventListener("controllerchange", () => {
       if (reloadAsked) window.location.reload();
     });
-    navigator.serviceWorker.register(element.dataset.src, { scope: "/" })
+    // After the page is shown: its precache (every script, the pages, the JSON) never delays this page.
+    const start = () => navigator.serviceWorker.register(element.dataset.src, { scope: "/" })
       .then((registration) => watchForUpdates(element, registration), () => {});
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
   }
 
   // A language link (footer, data-locale) was followed: remember it here and in the worker, for "/".

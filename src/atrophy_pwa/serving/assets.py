@@ -26,12 +26,17 @@ def asset_url(name: str) -> str:
 
 @bp.route("/static/<path:filename>")
 def static(filename):
-    """A static file: immutable under its hashed name; its plain name is for tools and is revalidated."""
+    """A static file: immutable under its hashed name; its plain name is for tools and is revalidated.
+
+    Under its hashed name a file is never revalidated (a changed file gets a new name), so it is sent
+    without validators or a file name: about 150 bytes less on each of a first visit's files."""
     hashes = current_app.extensions["asset_hashes"]
     match = HASHED.match(filename)
     if match and hashes.get(match["stem"] + match["ext"]) == match["hash"]:
-        response = send_from_directory(paths.STATIC, match["stem"] + match["ext"], max_age=YEAR)
+        response = send_from_directory(paths.STATIC, match["stem"] + match["ext"], max_age=YEAR,
+                                       conditional=False, etag=False)
         response.cache_control.immutable = True
+        del response.headers["Last-Modified"], response.headers["Content-Disposition"]
         return response
     if filename in hashes:
         return send_from_directory(paths.STATIC, filename, max_age=0)
