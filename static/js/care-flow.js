@@ -1,5 +1,5 @@
 /* The "when to get care" flow on the device (form[data-module=care-flow], on care/step.html).
-   Each step and the result come from the cached flow JSON by atrophy.rules, the same rule as triage.py;
+   Each step and the result come from the cached flow JSON by atrophy.triage, the same rule as triage.py;
    nothing is posted. Answers are kept on this device until "Start again (new person)"; a page opened
    afresh never shows them until the person says they are the same person (a reload does not ask).
    Each step and the result is an entry in the tab's history, so the phone's Back steps back through
@@ -7,7 +7,7 @@
 (function (atrophy) {
   "use strict";
 
-  const { rules, store, render } = atrophy;
+  const { triage, store, render } = atrophy;
 
   // The answers ticked on the step in view, merged into state.answers ("None of these" into state.none).
   function collect(form, state) {
@@ -69,9 +69,9 @@
 
   function showResult(main, loaded, state, focus) {
     const { flow } = loaded;
-    const outcome = rules.evaluate(flow, state.answers);
+    const outcome = triage.evaluate(flow, state.answers);
     const level = flow.levels.find((l) => l.code === outcome.disposition);
-    const why = rules.reasons(flow);
+    const why = triage.reasons(flow);
     const told = { reasons: outcome.reasons.map((id) => why[id]), context: outcome.context.map((id) => why[id]) };
     const numbers = store.numbersHere(loaded.numbers.countries);
     const view = render.clone("app-care-result-template");
@@ -151,7 +151,7 @@
 
   function advance(form, loaded, state) {
     collect(form, state);
-    const next = rules.followingStep(loaded.flow, state.answers, state.step, state.seen || 0);
+    const next = triage.followingStep(loaded.flow, state.answers, state.step, state.seen || 0);
     if (next !== null) state.seen = Math.max(state.seen || 0, next);
     if (next === null) state.done = true;
     else state.step = next;

@@ -1,12 +1,12 @@
 /* The symptom checklist on the device (form[data-module=checklist], on care/checklist.html).
-   The result comes from the cached JSON by atrophy.rules.checklistOutcome, the same rule as the server;
+   The result comes from the cached JSON by atrophy.triage.checklistOutcome, the same rule as the server;
    nothing is posted. Ticks are kept on this device until "Start again (new person)"; a page opened afresh
    asks "same person or new person?" before showing them (a reload does not ask). The result is an entry
    in the tab's history: the phone's Back, or "Change my answers", shows the ticks again. */
 (function (atrophy) {
   "use strict";
 
-  const { rules, store, render } = atrophy;
+  const { triage, store, render } = atrophy;
 
   function ticked(form) {
     return Array.from(form.querySelectorAll("[data-sign]:checked"), (box) => box.dataset.sign);
@@ -26,7 +26,7 @@
   // "Answer the care questions": start the care flow with the answers the ticked signs imply.
   function continueToCare(view, flow, implied) {
     view.querySelector("[data-action=continue-care]").addEventListener("click", () => {
-      const next = rules.nextStep(flow, implied, -1);
+      const next = triage.nextStep(flow, implied, -1);
       store.write("care", { step: next === null ? 0 : next, answers: implied, done: next === null, savedAt: Date.now() });
       store.carryOn("care");  // the same person: the care flow does not ask
     });
@@ -34,7 +34,7 @@
 
   function showResult(main, loaded, state, focus) {
     const { flow, checklist } = loaded;
-    const outcome = rules.checklistOutcome(flow, checklist, state.signs);
+    const outcome = triage.checklistOutcome(flow, checklist, state.signs);
     const level = flow.levels.find((l) => l.code === outcome.disposition);
     const view = render.clone("app-checklist-result-template");
     const chosen = checklist.signs.filter((sign) => state.signs.includes(sign.id));

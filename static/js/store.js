@@ -43,7 +43,7 @@
   function numbersHere(countries) {
     const asked = regionInAddress(countries);
     const region = asked !== undefined ? asked : read("region")
-      || atrophy.rules.regionFromLanguages(navigator.languages || [navigator.language], countries);
+      || atrophy.triage.regionFromLanguages(navigator.languages || [navigator.language], countries);
     return countries.find((country) => country.code === region) || null;
   }
 

@@ -1,5 +1,5 @@
 /* The care-flow rule and the checklist rule: the same few lines as triage.py, over the same JSON
-   definition. tests/core/test_rules_agree.py runs this file under node on every test run and proves they agree. */
+   definition. tests/core/test_triage_agrees.py runs this file under node on every test run and proves they agree. */
 (function (atrophy) {
   "use strict";
 
@@ -97,5 +97,5 @@
     return null;
   }
 
-  atrophy.rules = { evaluate, reasons, nextStep, followingStep, checklistOutcome, regionFromLanguages };
+  atrophy.triage = { evaluate, reasons, nextStep, followingStep, checklistOutcome, regionFromLanguages };
 })(window.atrophy = window.atrophy || { modules: {} });

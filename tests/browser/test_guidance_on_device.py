@@ -18,8 +18,8 @@ def test_the_page_s_own_rule_gives_every_story_at_least_its_guidance_level(page)
     found = page.evaluate("""async (stories) => {
       const flow = await (await fetch("/api/v1/en/flow")).json();
       const checklist = await (await fetch("/api/v1/en/checklist")).json();
-      return stories.map((s) => [atrophy.rules.evaluate(flow, Object.fromEntries(s.flow.map((id) => [id, true]))).disposition,
-                                 atrophy.rules.checklistOutcome(flow, checklist, s.checklist).disposition]);
+      return stories.map((s) => [atrophy.triage.evaluate(flow, Object.fromEntries(s.flow.map((id) => [id, true]))).disposition,
+                                 atrophy.triage.checklistOutcome(flow, checklist, s.checklist).disposition]);
     }""", [{"flow": s["flow"], "checklist": s["checklist"]} for s in STORIES])
     under = [(s["id"], got) for s, got in zip(STORIES, found) if any(RANK[level] > RANK[s["level"]] for level in got)]
     assert len(found) == len(STORIES) and not under, under

@@ -3,12 +3,12 @@
 // whose number the device shows (null: "your local emergency number"), as JSON, in the same order.
 "use strict";
 globalThis.window = globalThis;
-const [rules, store] = process.argv.slice(2);
+const [triageJs, store] = process.argv.slice(2);
 const stored = new Map();
 const storage = { getItem: (key) => (stored.has(key) ? stored.get(key) : null), setItem: (key, value) => stored.set(key, value),
   removeItem: (key) => stored.delete(key) };
 Object.defineProperty(globalThis, "localStorage", { value: storage, configurable: true });
-require(rules);
+require(triageJs);
 require(store);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 process.stdout.write(JSON.stringify(input.cases.map(({ search, languages, chosen }) => {

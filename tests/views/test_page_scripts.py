@@ -21,7 +21,7 @@ CALLED_BY = {  # scripts called by the components of others: used where one of t
 ONLY_WHERE_DEFINED = {
     ("care-flow", "handover"), ("checklist", "handover"),  # `if (atrophy.handover)`: its head script on flow pages
     ("handover", "careResult"), ("handover", "checklistResult"),  # its own page's module, which loads both flows
-    ("store", "rules"),  # only in numbersHere: a page calling it loads triage.js (test_numbers_here_has_the_rule)
+    ("store", "triage"),  # only in numbersHere: a page calling it loads triage.js (test_numbers_here_has_the_rule)
     ("app", "modules"), ("care-flow", "modules"), ("checklist", "modules"), ("emergency", "modules"),
     ("handover", "modules"), ("listen", "modules"), ("offline", "modules"), ("packs", "modules"),
 }
@@ -98,7 +98,7 @@ def test_numbers_here_has_the_rule(every_page):
     for url, html in every_page.items():
         scripts = loaded(html)
         if callers & set(scripts):
-            assert "triage" in scripts, f"{url}: store.numbersHere needs rules.regionFromLanguages (triage.js)"
+            assert "triage" in scripts, f"{url}: store.numbersHere needs triage.regionFromLanguages (triage.js)"
 
 
 def test_home_has_no_flow_code_and_flow_pages_no_card_code(every_page):

@@ -2,7 +2,7 @@
 that hold; no "yes" gives self_care.
 
 The same few lines exist in JavaScript (static/js/triage.js) for the device, online and offline;
-tests/core/test_rules_agree.py runs that file under node on every test run and proves the two agree.
+tests/core/test_triage_agrees.py runs that file under node on every test run and proves the two agree.
 """
 from .schemas import LEVELS
 

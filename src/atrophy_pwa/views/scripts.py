@@ -12,7 +12,7 @@ from flask import g
 ORDER = ("triage", "store", "render", "emergency", "care-flow", "checklist", "offline", "packs", "listen", "app")
 NEEDS = {  # static/js/<name>.js -> the scripts it calls (loaded before it, in ORDER)
     "triage": (),
-    "store": (),  # store.numbersHere calls rules.regionFromLanguages (triage.js): its callers need triage
+    "store": (),  # store.numbersHere calls triage.regionFromLanguages: its callers need triage.js
     "render": ("store",),
     "emergency": ("triage", "store", "render"),
     "care-flow": ("triage", "store", "render"),
