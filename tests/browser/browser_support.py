@@ -38,7 +38,9 @@ def controlled(page, url):
     """Visit url and wait until the service worker has precached, activated and controls the page."""
     page.goto(url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.evaluate("""navigator.serviceWorker.controller !== null || new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener("controllerchange", () => resolve(true), {once: true}))""")
+    # (not wait_for_function: its polling evaluates a string, which the pages' CSP refuses)
     return page
 
 
