@@ -228,5 +228,23 @@
     });
   }
 
-  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, unshow, fillSentences, fillNumber, regionChange, inCountry, askSamePerson };
+  // The hand-over box of a result drawn on the device (components/handover.html's <template>), filled by
+  // static/js/handover.js. It and the QR script (vendor/lean-qr.js) are loaded only now that a result is
+  // drawn, not with the flow page (the service worker precaches both, so this works offline too); the
+  // result shows at once and its box as soon as they have run. The hand-over page has them already.
+  let handoverScripts = null;
+  function handover(view, kind, ids) {
+    const template = view.querySelector("template[data-handover-template]");
+    if (!template) return;
+    if (atrophy.handover) { atrophy.handover.show(template, kind, ids); return; }
+    handoverScripts = handoverScripts || Promise.all(template.dataset.handoverScripts.split(" ").map((src) => new Promise((loaded, failed) => {
+      const script = Object.assign(document.createElement("script"), { src, async: false, onload: loaded, onerror: failed });
+      document.head.append(script);
+    })));
+    handoverScripts.then(() => {
+      if (template.isConnected) atrophy.handover.show(template, kind, ids);  // not if another view replaced it
+    }, () => { handoverScripts = null; });  // no box (as before when a script could not load); try again next time
+  }
+
+  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, unshow, fillSentences, fillNumber, regionChange, inCountry, askSamePerson, handover };
 })(window.atrophy = window.atrophy || { modules: {} });
