@@ -228,10 +228,8 @@
     });
   }
 
-  // The hand-over box of a result drawn on the device (components/handover.html's <template>), filled by
-  // static/js/handover.js. It and the QR script (vendor/lean-qr.js) are loaded only now that a result is
-  // drawn, not with the flow page (the service worker precaches both, so this works offline too); the
-  // result shows at once and its box as soon as they have run. The hand-over page has them already.
+  // A result's hand-over box (components/handover.html), filled by handover.js: it and vendor/lean-qr.js
+  // load with the first result, not with the page (precached by the service worker for offline).
   let handoverScripts = null;
   function handover(view, kind, ids) {
     const template = view.querySelector("template[data-handover-template]");
@@ -242,8 +240,8 @@
       document.head.append(script);
     })));
     handoverScripts.then(() => {
-      if (template.isConnected) atrophy.handover.show(template, kind, ids);  // not if another view replaced it
-    }, () => { handoverScripts = null; });  // no box (as before when a script could not load); try again next time
+      if (template.isConnected) atrophy.handover.show(template, kind, ids);  // not if a view replaced it
+    }, () => { handoverScripts = null; });  // no box, as before when a script failed; tried again next time
   }
 
   atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, unshow, fillSentences, fillNumber, regionChange, inCountry, askSamePerson, handover };
