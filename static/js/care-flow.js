@@ -86,7 +86,7 @@
       render.slot(view, "visit").remove();
     }
     readNext(view, level, loaded.cards.cards);
-    if (atrophy.handover) atrophy.handover.show(view, "flow", Object.keys(state.answers));
+    render.handover(view, "flow", Object.keys(state.answers));
     render.show(main, view, level.label, focus);
   }
 

@@ -44,7 +44,7 @@
     render.regionChange(view, numbers, () => showResult(main, loaded, state, true));
     signs(view, chosen);
     continueToCare(view, flow, outcome.implied);
-    if (atrophy.handover) atrophy.handover.show(view, "checklist", chosen.map((sign) => sign.id));
+    render.handover(view, "checklist", chosen.map((sign) => sign.id));
     render.show(main, view, render.slot(view, "page-heading").textContent, focus);
   }
 

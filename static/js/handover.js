@@ -2,8 +2,9 @@
    for the layout; tests/core/test_handover.py runs both and compares), the code and its QR on every result
    the device draws (atrophy.handover.show), and the /<locale>/handover page, which reads the code after
    # and draws its result here from the cached JSON: the code never goes to the server.
-   The id lists come from the server (data-handover-orders on this script's element); the QR from
-   static/js/vendor/lean-qr.js. */
+   The id lists come from the server (data-handover-orders on the box's <template>, and on this script's
+   element on the hand-over page); the QR from static/js/vendor/lean-qr.js. On the flow pages render.js
+   loads both scripts when it draws a result (render.handover); the hand-over page has them in its <head>. */
 (function (atrophy) {
   "use strict";
 
@@ -63,10 +64,6 @@
     return { kind, ids: order.filter((id, index) => bits[index]) };
   }
 
-  function settings() {
-    return document.querySelector("script[data-handover-orders]").dataset;
-  }
-
   // A QR code of the address as an <svg> in box (nothing when the QR script could not load).
   function drawQr(box, address) {
     if (!window.leanQr) return;
@@ -76,13 +73,12 @@
     box.replaceChildren(svg);
   }
 
-  // Fill the hand-over box (components/handover.html's <template>) in view with the code of these answers.
-  function show(view, kind, ids) {
-    const template = view.querySelector("template[data-handover-template]");
-    if (!template) return;
+  // Fill the hand-over box: template is components/handover.html's <template data-handover-template>, in
+  // a result drawn on the device (render.handover); it carries the id lists and the page's address.
+  function show(template, kind, ids) {
     const box = template.content.cloneNode(true);
-    const code = encode(JSON.parse(settings().handoverOrders), kind, ids);
-    const page = new URL(settings().handoverAddress, window.location.href).href;
+    const code = encode(JSON.parse(template.dataset.handoverOrders), kind, ids);
+    const page = new URL(template.dataset.handoverAddress, window.location.href).href;
     box.querySelector("[data-handover-code]").textContent = code;
     const link = box.querySelector("[data-slot=handover-page]");
     link.href = page;
@@ -96,7 +92,7 @@
   function start(form) {
     const error = form.querySelector("[data-slot=handover-error]");
     const input = form.elements.code;
-    const orders = JSON.parse(settings().handoverOrders);
+    const orders = JSON.parse(document.querySelector("script[data-handover-orders]").dataset.handoverOrders);
     form.hidden = false;  // hidden in the static export until this script runs
     function open(text) {
       let found;

@@ -15,12 +15,17 @@
     return (document.documentElement.lang || "en").toLowerCase().split(/[-_]/)[0];
   }
 
-  // The phone's voice for the page's language (its default one first), or null.
+  // The phone's voice for the page's language (its default one first), or null. Asked of getVoices() once
+  // and kept until the phone's voices change (voiceschanged): a page change asks again for nothing.
+  let found;
   function voice() {
     if (!synth || typeof window.SpeechSynthesisUtterance !== "function") return null;
-    const lang = pageLanguage();
-    const matching = synth.getVoices().filter((v) => (v.lang || "").toLowerCase().split(/[-_]/)[0] === lang);
-    return matching.find((v) => v.default) || matching[0] || null;
+    if (found === undefined) {
+      const lang = pageLanguage();
+      const matching = synth.getVoices().filter((v) => (v.lang || "").toLowerCase().split(/[-_]/)[0] === lang);
+      found = matching.find((v) => v.default) || matching[0] || null;
+    }
+    return found;
   }
 
   // The texts to read from target, in page order: each block once (a <p> inside an <li> is the <li>'s).
@@ -79,7 +84,7 @@
   function start() {
     if (!synth) return;
     reveal();
-    if (typeof synth.addEventListener === "function") synth.addEventListener("voiceschanged", reveal);
+    if (typeof synth.addEventListener === "function") synth.addEventListener("voiceschanged", () => { found = undefined; reveal(); });
     document.addEventListener("click", (event) => {
       const button = event.target.closest(".app-listen__button");
       if (!button) return;

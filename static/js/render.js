@@ -228,5 +228,21 @@
     });
   }
 
-  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, unshow, fillSentences, fillNumber, regionChange, inCountry, askSamePerson };
+  // A result's hand-over box (components/handover.html), filled by handover.js: it and vendor/lean-qr.js
+  // load with the first result, not with the page (precached by the service worker for offline).
+  let handoverScripts = null;
+  function handover(view, kind, ids) {
+    const template = view.querySelector("template[data-handover-template]");
+    if (!template) return;
+    if (atrophy.handover) { atrophy.handover.show(template, kind, ids); return; }
+    handoverScripts = handoverScripts || Promise.all(template.dataset.handoverScripts.split(" ").map((src) => new Promise((loaded, failed) => {
+      const script = Object.assign(document.createElement("script"), { src, async: false, onload: loaded, onerror: failed });
+      document.head.append(script);
+    })));
+    handoverScripts.then(() => {
+      if (template.isConnected) atrophy.handover.show(template, kind, ids);  // not if a view replaced it
+    }, () => { handoverScripts = null; });  // no box, as before when a script failed; tried again next time
+  }
+
+  atrophy.render = { clone, slot, setText, picture, fillList, choose, load, careCard, show, unshow, fillSentences, fillNumber, regionChange, inCountry, askSamePerson, handover };
 })(window.atrophy = window.atrophy || { modules: {} });

@@ -162,12 +162,13 @@ def page_urls(app, locale: str) -> list[str]:
 
 # A stand-in for the phone's speech engine (add_init_script): window.__voices is what getVoices() gives
 # (set it, then dispatch "voiceschanged" as Android does when its voices load late); window.__spoken
-# records each utterance's text and language, and each cancel().
+# records each utterance's text and language, and each cancel(); window.__asked counts getVoices() calls.
 SPEECH_STUB = """(() => {
   const synth = new EventTarget();
   window.__voices = %s;
   window.__spoken = [];
-  synth.getVoices = () => window.__voices;
+  window.__asked = 0;
+  synth.getVoices = () => { window.__asked += 1; return window.__voices; };
   synth.speak = (utterance) => window.__spoken.push({ text: utterance.text, lang: utterance.lang, voice: utterance.voice && utterance.voice.name });
   synth.cancel = () => window.__spoken.push({ cancel: true });
   Object.defineProperty(window, "speechSynthesis", { value: synth, configurable: true });

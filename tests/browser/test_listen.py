@@ -47,6 +47,7 @@ def test_listen_stops_when_the_step_changes(context, page):
     page.locator("input[name=step][value='1']").wait_for(state="attached")
     assert said(page)[-1] == {"cancel": True}
     assert page.locator(".app-listen button").inner_text() == "Listen"
+    assert page.evaluate("window.__asked") == 1  # the voices are asked for once, not on every page change
 
 
 def test_listen_shows_only_when_a_voice_for_the_page_language_loads(context, page):
@@ -57,6 +58,7 @@ def test_listen_shows_only_when_a_voice_for_the_page_language_loads(context, pag
     page.evaluate("window.__voices = [{lang: 'en_US', name: 'Late', default: false}];"
                   "speechSynthesis.dispatchEvent(new Event('voiceschanged'))")  # as Android, late
     assert page.locator(".app-listen").is_visible()
+    assert page.evaluate("window.__asked") == 2  # again when the voices changed, and only then
     page.click(".app-listen button")
     assert said(page)[-1]["voice"] == "Late"
 

@@ -60,6 +60,9 @@ def test_care_flow_reaches_each_result_offline(context, page, origin, locale):
     assert disposition == "emergency" and "999" in heading  # navigator.languages says GB
     assert served is None or page.eval_on_selector("main", CARD_TEXT) == served  # drawn offline as the server draws it
     assert dangling_pictures(page) == []  # the result drawn on the device keeps its pictures
+    # The hand-over code and its QR: their scripts, loaded only now, come from the service worker.
+    assert page.locator("[data-handover-code]").inner_text().startswith("2")  # version 1, care flow
+    assert page.locator("[data-slot=handover-qr] svg path").get_attribute("d")
     page.click("[data-action=new-person]")
     for _step in range(4):  # "None of these" on every step: every step is asked, then self-care
         page.check("[data-none]")

@@ -15,11 +15,11 @@ AT_LOAD = re.compile(r'const \{([^}]+)\} = atrophy;')                           
 LIBRARIES = {"triage", "store", "render", "app"}  # start no component; called by those that do
 CALLED_BY = {  # scripts called by the components of others: used where one of those is shown
     "care-flow": {"handover"}, "checklist": {"handover"},  # the hand-over page draws results with them
-    "handover": {"care-flow", "checklist"}, "lean-qr": {"care-flow", "checklist", "handover"},  # a result's code
+    "lean-qr": {"handover"},  # the QR of a code
 }
 # Names a script uses only where its page has what defines them (not a missing script):
 ONLY_WHERE_DEFINED = {
-    ("care-flow", "handover"), ("checklist", "handover"),  # `if (atrophy.handover)`: its head script on flow pages
+    ("render", "handover"),  # render.handover loads handover.js when a result is drawn (the page names it)
     ("handover", "careResult"), ("handover", "checklistResult"),  # its own page's module, which loads both flows
     ("store", "triage"),  # only in numbersHere: a page calling it loads triage.js (test_numbers_here_has_the_rule)
     ("app", "modules"), ("care-flow", "modules"), ("checklist", "modules"), ("emergency", "modules"),
@@ -108,3 +108,19 @@ def test_home_has_no_flow_code_and_flow_pages_no_card_code(every_page):
     for url in ("/en/care", "/en/checklist"):
         assert not {"emergency", "packs"} & set(loaded(every_page[url])), url
     assert "care-flow" not in loaded(every_page["/en/checklist"]) and "checklist" not in loaded(every_page["/en/care"])
+
+
+def test_flow_pages_load_the_hand_over_code_only_with_a_result(every_page):
+    """handover.js and the QR script are not in the flow pages' first visit: the result's box names them,
+    by their hashed addresses, for render.handover to load when it draws a result on the device."""
+    for url in ("/en/care", "/en/checklist"):
+        html = every_page[url]
+        assert not {"handover", "lean-qr"} & set(loaded(html)), url
+        box = re.search(r'<template data-handover-template data-handover-scripts="([^"]+)" '
+                        r'data-handover-orders="[^"]+" data-handover-address="/en/handover">', html)
+        assert box, url
+        scripts = box[1].split(" ")
+        assert [re.search(r"/([a-z-]+)\.[0-9a-f]{10}\.js$", src)[1] for src in scripts] == ["lean-qr", "handover"]
+        assert all((paths.STATIC / "js" / src.split("/js/")[1]).with_suffix("").with_suffix(".js").is_file()
+                   for src in scripts), scripts
+    assert loaded(every_page["/en/handover"])[:2] == ["lean-qr", "handover"]  # it decodes a code as it opens
