@@ -70,8 +70,7 @@ class TriageLayer:
         body = self.json_body(document, (locale, region, document["disposition"]))
         headers = self.headers or self.flask_headers()
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING", "")
-        encoding = self.encodings.get(accept_encoding) \
-            or remember(self.encodings, accept_encoding, lambda: encodings.choose(accept_encoding))
+        encoding = remember(self.encodings, accept_encoding, lambda: encodings.choose(accept_encoding))
         if encoding != "identity" and len(body) >= self.app.config["COMPRESS_MIN_SIZE"]:
             body = self.compress(body, encoding)
             headers = headers + [("Content-Encoding", encoding)]
@@ -82,8 +81,8 @@ class TriageLayer:
         """(answers, query arguments) when this layer can answer, else (None, None); a body read is
         put back for Flask."""
         content_type = environ.get("CONTENT_TYPE", "")
-        if not (self.json_types.get(content_type) or remember(self.json_types, content_type, lambda: (
-                parse_options_header(content_type)[0].lower() == "application/json"))) \
+        if not remember(self.json_types, content_type,
+                        lambda: parse_options_header(content_type)[0].lower() == "application/json") \
                 or "HTTP_TRANSFER_ENCODING" in environ:
             return None, None
         args = {}

@@ -9,8 +9,7 @@ whichever page was visited first.
 """
 from flask import g
 
-ORDER = ("triage", "store", "render", "emergency", "care-flow", "checklist", "offline", "packs", "listen", "app")
-NEEDS = {  # static/js/<name>.js -> the scripts it calls (loaded before it, in ORDER)
+NEEDS = {  # static/js/<name>.js -> the scripts it calls; listed in the order they load (ORDER)
     "triage": (),
     "store": (),  # store.numbersHere calls triage.regionFromLanguages: its callers need triage.js
     "render": ("store",),
@@ -22,6 +21,7 @@ NEEDS = {  # static/js/<name>.js -> the scripts it calls (loaded before it, in O
     "listen": (),
     "app": ("store",),
 }
+ORDER = tuple(NEEDS)
 
 
 def uses(*names: str) -> str:
