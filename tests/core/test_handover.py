@@ -14,6 +14,7 @@ import pytest
 from atrophy_pwa import create_app, paths
 from atrophy_pwa.core import handover, triage
 from atrophy_pwa.core.content import ContentError
+from triage_node import sent_script
 
 TESTS = Path(__file__).resolve().parent.parent
 RECORDED = TESTS / "handover_recorded.toml"
@@ -134,7 +135,7 @@ def test_the_device_codec_agrees_with_pythons(orders):
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "node is needed (Debian package nodejs; ./scripts/test installs it)"
     payload = json.dumps({"orders": orders, "encode": sets, "decode": texts})
-    done = subprocess.run([node, str(TESTS / "node" / "handover.js"), str(paths.STATIC / "js" / "handover.js")],
+    done = subprocess.run([node, str(TESTS / "node" / "handover.js"), str(sent_script("handover.js"))],
                           input=payload, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     device = json.loads(done.stdout)

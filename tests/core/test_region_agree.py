@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 from atrophy_pwa.core import emergency
+from triage_node import sent_script
 
 ROOT = Path(__file__).resolve().parents[2]
 HARNESS = ROOT / "tests" / "node" / "region.js"
-JS = ROOT / "static" / "js"
 
 SEARCHES = [None, "GB", "gb", " us ", "XX", "", "1"]
 LANGUAGES = [[], ["en"], ["en-GB"], ["en-gb", "en"], ["fr-CA", "en-US"], ["en", "en-GB"], ["en-ZZ", "en-GB"],
@@ -23,7 +23,7 @@ LANGUAGES = [[], ["en"], ["en-GB"], ["en-gb", "en"], ["fr-CA", "en-US"], ["en", 
 def device(countries, cases) -> list:
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "node is needed to run static/js/store.js (Debian package nodejs; ./scripts/test installs it)"
-    done = subprocess.run([node, str(HARNESS), str(JS / "triage.js"), str(JS / "store.js")],
+    done = subprocess.run([node, str(HARNESS), str(sent_script("triage.js")), str(sent_script("store.js"))],
                           input=json.dumps({"countries": countries, "cases": cases}),
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr

@@ -15,12 +15,11 @@ from babel import Locale
 
 from atrophy_pwa import create_app, paths
 from atrophy_pwa.core import content, emergency
-from triage_node import ROOT
+from triage_node import ROOT, sent_script
 
 COUNTRIES = list(content.load(paths.CONTENT).countries)
 LOCALES = ["en"] + sorted(p.name for p in paths.TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())
 HARNESS = ROOT / "tests" / "node" / "country_words.js"
-RENDER = ROOT / "static" / "js" / "render.js"
 
 # What each language puts around the name ({name}: the CLDR name), and phrases a native speaker writes.
 RULES = {
@@ -98,7 +97,7 @@ def device_fill(countries, pages):
     """Each page's pattern with {in_country} filled by the device's render.inCountry (under node)."""
     node = shutil.which("node") or shutil.which("nodejs")
     assert node, "node is needed (Debian package nodejs; ./scripts/test installs it)"
-    done = subprocess.run([node, str(HARNESS), str(RENDER)], input=json.dumps({"countries": countries, "pages": pages}),
+    done = subprocess.run([node, str(HARNESS), str(sent_script("render.js"))], input=json.dumps({"countries": countries, "pages": pages}),
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)

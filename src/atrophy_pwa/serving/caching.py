@@ -16,6 +16,7 @@ from .. import paths
 from ..config import SettingError
 from ..core.emergency import request_region
 from ..hashing import digest, file_digests
+from . import assets
 
 cache = Cache()
 
@@ -119,8 +120,9 @@ def redis_settings(app) -> dict:
 def release(app) -> str:
     """16 hex digits naming what rendered responses depend on besides the request: the content, the
     translations, the templates and the static files."""
-    folders = (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.STATIC, paths.SERVICE_WORKER)
-    return digest(app.extensions["content"].version, *(repr(sorted(file_digests(folder).items())) for folder in folders))
+    folders = (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.SERVICE_WORKER)
+    return digest(app.extensions["content"].version, *(repr(sorted(file_digests(folder).items())) for folder in folders),
+                  repr(sorted(assets.digests().items())))  # the static files as they are sent
 
 
 def init_app(app):

@@ -17,6 +17,7 @@ from ..core import emergency, schemas
 from .. import i18n, paths
 from ..hashing import digest
 from ..serving import addresses
+from ..serving import assets
 from ..serving.assets import asset_url
 
 bp = Blueprint("offline", __name__)
@@ -69,8 +70,8 @@ def entries(app, code: str) -> list[dict]:
     yet says "you are offline" (and how to get that language) in that language, not in another.
     A page's revision also covers the emergency numbers: the worker fetches it with the device's region.
     """
-    static = [{"url": asset_url(name), "revision": sha, "size": (paths.STATIC / name).stat().st_size,
-               "group": "shell"} for name, sha in app.extensions["asset_hashes"].items()]
+    static = [{"url": asset_url(name), "revision": sha, "size": len(assets.read(name)), "group": "shell"}
+              for name, sha in app.extensions["asset_hashes"].items()]
     numbers = digest(json.dumps(app.extensions["content"].countries, sort_keys=True, default=str))
     offline_pages = [url_for("offline.page", locale=other) for other in app.extensions["catalogues"].locales]
     shared = render_all(app, [url_for("api.emergency_numbers")] + offline_pages)
