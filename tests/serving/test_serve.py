@@ -77,7 +77,7 @@ def test_idle_connections_are_closed_so_others_get_served(port):
 
 
 def read_answer(sock) -> tuple[bytes, dict, bytes]:
-    """(status line, headers, body) of one HTTP/1.1 answer with a Content-Length, read from sock."""
+    """(status line, headers, body) of one HTTP/1.1 answer with a Content-Length (or a 304), read from sock."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = sock.recv(65536)
@@ -86,11 +86,31 @@ def read_answer(sock) -> tuple[bytes, dict, bytes]:
     head, _, body = data.partition(b"\r\n\r\n")
     status, *lines = head.decode("latin-1").split("\r\n")
     headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines)}
-    while len(body) < int(headers["content-length"]):
+    while len(body) < int(headers.get("content-length", 0)):  # a 304 has none: it ends after its headers
         chunk = sock.recv(65536)
         assert chunk, body
         body += chunk
     return status.encode(), headers, body
+
+
+def test_a_304_keeps_the_connection_for_the_next_request(port):
+    """A revalidation answered 304 leaves the connection open (waitress alone closed it after every 304,
+    so a phone paid a new TCP and TLS handshake for its next request); asking to close still closes."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /en/cards/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\n\r\n")
+        status, headers, _ = read_answer(sock)
+        assert status.startswith(b"HTTP/1.1 200") and "connection" not in headers
+        revalidate = f"GET /en/cards/ HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nIf-None-Match: {headers['etag']}\r\n"
+        for _ in range(2):
+            sock.sendall(revalidate.encode() + b"\r\n")
+            status, not_modified, body = read_answer(sock)
+            assert status.startswith(b"HTTP/1.1 304") and body == b"" and "connection" not in not_modified
+        sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")  # the same connection still answers
+        assert read_answer(sock)[0].startswith(b"HTTP/1.1 200")
+        sock.sendall(revalidate.encode() + b"Connection: close\r\n\r\n")
+        status, not_modified, _ = read_answer(sock)
+        assert status.startswith(b"HTTP/1.1 304") and not_modified["connection"] == "close"
+        assert sock.recv(1) == b""  # closed as asked
 
 
 @pytest.mark.parametrize("head", [
