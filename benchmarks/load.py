@@ -3,7 +3,9 @@
 In one run on one machine: a bare WSGI function returning the same bytes (the limit of waitress
 itself), then `atrophy-pwa serve` for a cached page with and without brotli, a 304 revalidation, a
 static file, `POST /api/v1/triage`, and the same page with the response table turned off (Flask
-answering, as before issue 14); each with its ratio to the bare app. Also the export served by
+answering, as before issue 14); each with its ratio to the bare app. The triage POST is compared with a
+bare app answering the same POST (same body in, our answer's bytes and headers out), since waitress
+itself does more for a request with a body; the pages with the bare app's GET of the page. Also the export served by
 WhiteNoise when it is installed, the bytes a phone receives for the home page and cards (the table's
 brotli 11 against Flask's brotli 4), the table's size for every locale, how long filling it takes,
 the server's start-up time and its resident memory.
@@ -17,8 +19,10 @@ Targets (issue 25): the cached page (brotli) at least 0.9x the bare app and POST
 fail and the exit status is 1 on a fail: the benchmark fails, not a test. The machine's load average is
 printed before and after, since the ratios mean little on a busy machine.
 
-Needs wrk (Debian package wrk). On a machine other people share, the figures move by 10-20 % from
-run to run; each target is measured right after the bare app and shown as a ratio to that run.
+The servers run on the first CPU and wrk on the others (Linux, two CPUs or more; --no-pin to let them
+share): wrk and a server sharing two cores swung the bare app between 2,500 and 6,700 req/s from one
+run to the next; pinned, the runs agree within a few per cent, and each server has one core of its own,
+which is what its ratio means. Needs wrk (Debian package wrk).
 """
 import argparse
 import http.client
@@ -71,10 +75,18 @@ def rss_mib(pid: int) -> float:
     return int(line.split()[1]) / 1024
 
 
+SERVER_CPUS = WRK_CPUS = None  # set by main(): the CPUs the servers run on, and those wrk runs on
+
+
+def pinned(cpus):
+    """A preexec_fn running the child (and every thread it starts) on these CPUs only; None for no pinning."""
+    return (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+
+
 def start(command, port, env=None, probe="/"):
     """Start a server; return (process, seconds until it answered)."""
     started = time.perf_counter()
-    server = subprocess.Popen(command, env={**os.environ, **(env or {})},
+    server = subprocess.Popen(command, env={**os.environ, **(env or {})}, preexec_fn=pinned(SERVER_CPUS),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -110,7 +122,7 @@ def wrk(port, path, args, headers=(), script=None) -> float:
     if script:
         command += ["-s", script]
     output = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
-                            check=True).stdout
+                            check=True, preexec_fn=pinned(WRK_CPUS)).stdout
     if "Non-2xx or 3xx responses" in output:
         raise SystemExit(f"{path}: errors under load\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -139,13 +151,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
-    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--wrk-threads", type=int, help="default: one per CPU wrk runs on (2 with --no-pin)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3, help="runs of each target; the median ratio counts")
     parser.add_argument("--targets-only", action="store_true", help="measure only the two targets")
+    parser.add_argument("--no-pin", action="store_true", help="let the servers and wrk share every CPU")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("needs wrk (apt-get install wrk)")
+    global SERVER_CPUS, WRK_CPUS
+    cpus = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if not args.no_pin and len(cpus) >= 2:
+        SERVER_CPUS, WRK_CPUS = {cpus[0]}, set(cpus[1:])
+    args.wrk_threads = args.wrk_threads or (len(WRK_CPUS) if WRK_CPUS else 2)
     work = Path(tempfile.mkdtemp(prefix="atrophy-load-"))
     serve = [sys.executable, "-m", "atrophy_pwa.cli", "serve", "--threads", str(args.threads), "--port"]
     servers = []
@@ -167,12 +185,21 @@ def main():
                                     probe="/healthz")
             servers.append(flask_server)
 
-        (work / "body").write_bytes(page_body)
-        (work / "headers").write_text("\n".join(f"{k}: {v}" for k, v in page.getheaders() if k not in ("Date", "Server")))
-        port_bare = free_port()
-        bare, _ = start([sys.executable, "-c", BARE, str(work / "body"), str(work / "headers"), str(port_bare),
-                         str(args.threads)], port_bare)
-        servers.append(bare)
+        def bare_app(name, response, body):
+            """A bare waitress app answering every request with this response's bytes and headers."""
+            (work / f"{name}.body").write_bytes(body)
+            (work / f"{name}.headers").write_text("\n".join(f"{k}: {v}" for k, v in response.getheaders()
+                                                           if k not in ("Date", "Server")))
+            bare_port = free_port()
+            bare, _ = start([sys.executable, "-c", BARE, str(work / f"{name}.body"), str(work / f"{name}.headers"),
+                             str(bare_port), str(args.threads)], bare_port)
+            servers.append(bare)
+            return bare_port
+
+        port_bare = bare_app("page", page, page_body)
+        answer, answer_body = fetch(port, "/api/v1/triage", {"Accept-Encoding": PHONE, "Content-Type": "application/json"},
+                                    "POST", TRIAGE)
+        port_bare_post = bare_app("answer", answer, answer_body)
 
         try:
             import whitenoise  # noqa: F401  (optional: pip install whitenoise)
@@ -188,13 +215,14 @@ def main():
 
         (work / "triage.lua").write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(TRIAGE)}\n'
                                          'wrk.headers["Content-Type"] = "application/json"\n')
+        post = str(work / "triage.lua")
         targets = [
             (PAGE, port, "/en/cards/", [f"Accept-Encoding: {PHONE}"], None),
             ("GET /en/cards/, identity (table)", port, "/en/cards/", [], None),
             ("GET /en/cards/, 304 (table)", port, "/en/cards/", [f"Accept-Encoding: {PHONE}", f"If-None-Match: {etag}"], None),
             ("GET /en/, br, en-US (table, per region)", port, "/en/", [f"Accept-Encoding: {PHONE}", "Accept-Language: en-US"], None),
             ("GET /static/app.<hash>.css, br (table)", port, css, [f"Accept-Encoding: {PHONE}"], None),
-            (POST, port, "/api/v1/triage", [f"Accept-Encoding: {PHONE}"], str(work / "triage.lua")),
+            (POST, port, "/api/v1/triage", [f"Accept-Encoding: {PHONE}"], post),
             ("GET /en/cards/, br (Flask, no table)", port_flask, "/en/cards/", [f"Accept-Encoding: {PHONE}"], None),
         ]
         if port_whitenoise:
@@ -205,14 +233,17 @@ def main():
         if args.targets_only:
             targets = [target for target in targets if target[0] in TARGETS]
         print(f"machine load average (1 min) before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+        where = (f"servers on CPU {', '.join(map(str, sorted(SERVER_CPUS)))}, wrk on CPU {', '.join(map(str, sorted(WRK_CPUS)))}"
+                 if SERVER_CPUS else "servers and wrk sharing every CPU")
         print(f"wrk {args.wrk_threads} threads x {args.connections} connections, {args.duration} s each; "
-              f"waitress {args.threads} threads; each target right after the bare app, so that a shared "
-              f"machine's drift moves both; targets: the median of {args.rounds} runs")
+              f"waitress {args.threads} threads; {where}; each target right after the bare app answering the "
+              f"same request (the triage POST: a bare app answering that POST with our answer's bytes); "
+              f"targets: the median of {args.rounds} runs")
         print(f"{'target':<52} {'req/s':>8} {'bare':>8} {'x bare':>7}")
         ratios = {}
         for name, target_port, path, headers, script in targets:
             for _ in range(args.rounds if name in TARGETS else 1):
-                limit = wrk(port_bare, "/en/cards/", args)
+                limit = wrk(port_bare_post, path, args, headers, script) if script else wrk(port_bare, "/en/cards/", args)
                 rps = wrk(target_port, path, args, headers, script)
                 ratios.setdefault(name, []).append(rps / limit)
                 print(f"{name:<52} {rps:>8.0f} {limit:>8.0f} {rps / limit:>7.2f}", flush=True)
