@@ -215,14 +215,13 @@ def main():
 
         (work / "triage.lua").write_text(f'wrk.method = "POST"\nwrk.body = {json.dumps(TRIAGE)}\n'
                                          'wrk.headers["Content-Type"] = "application/json"\n')
-        post = str(work / "triage.lua")
         targets = [
             (PAGE, port, "/en/cards/", [f"Accept-Encoding: {PHONE}"], None),
             ("GET /en/cards/, identity (table)", port, "/en/cards/", [], None),
             ("GET /en/cards/, 304 (table)", port, "/en/cards/", [f"Accept-Encoding: {PHONE}", f"If-None-Match: {etag}"], None),
             ("GET /en/, br, en-US (table, per region)", port, "/en/", [f"Accept-Encoding: {PHONE}", "Accept-Language: en-US"], None),
             ("GET /static/app.<hash>.css, br (table)", port, css, [f"Accept-Encoding: {PHONE}"], None),
-            (POST, port, "/api/v1/triage", [f"Accept-Encoding: {PHONE}"], post),
+            (POST, port, "/api/v1/triage", [f"Accept-Encoding: {PHONE}"], str(work / "triage.lua")),
             ("GET /en/cards/, br (Flask, no table)", port_flask, "/en/cards/", [f"Accept-Encoding: {PHONE}"], None),
         ]
         if port_whitenoise:

@@ -19,10 +19,10 @@ def create_app(test_config=None):
     app.extensions["content"] = content.load(app.config["CONTENT_DIR"])
     i18n.init_app(app)
     country_names.init_app(app)  # after the catalogues: one grammar file per locale
+    assets.init_app(app)  # before caching: the release id names the static files as they are sent
     caching.init_app(app)
     errors.init_app(app)
     responses.init_app(app)
-    assets.init_app(app)
     scripts.init_app(app)
     pictograms.init_app(app)
     app.register_blueprint(cards.root)

@@ -29,10 +29,10 @@ def read(name: str) -> bytes:
     return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8") if minified(name) else data
 
 
-def digests() -> dict:
-    """name -> 10 hex digits naming the bytes it sends, for every file under static/, in path order."""
-    names = sorted(p.relative_to(paths.STATIC).as_posix() for p in paths.STATIC.rglob("*") if p.is_file())
-    return {name: digest(read(name), length=10) for name in names}
+def sent_size(app, name: str) -> int:
+    """How many bytes static/<name> sends."""
+    scripts = app.extensions["minified_scripts"]
+    return len(scripts[name]) if name in scripts else (paths.STATIC / name).stat().st_size
 
 
 def hashed_name(name: str, digest: str) -> str:
@@ -76,7 +76,10 @@ def static(filename):
 
 
 def init_app(app):
-    app.extensions["asset_hashes"] = digests()
-    app.extensions["minified_scripts"] = {name: read(name) for name in app.extensions["asset_hashes"] if minified(name)}
+    """Minify the scripts once, and name every file under static/ (in path order) by the bytes it sends."""
+    names = sorted(p.relative_to(paths.STATIC).as_posix() for p in paths.STATIC.rglob("*") if p.is_file())
+    scripts = app.extensions["minified_scripts"] = {name: read(name) for name in names if minified(name)}
+    app.extensions["asset_hashes"] = {name: digest(scripts[name] if name in scripts else read(name), length=10)
+                                      for name in names}
     app.jinja_env.globals["asset_url"] = asset_url
     app.register_blueprint(bp)

@@ -16,7 +16,6 @@ from .. import paths
 from ..config import SettingError
 from ..core.emergency import request_region
 from ..hashing import digest, file_digests
-from . import assets
 
 cache = Cache()
 
@@ -119,10 +118,10 @@ def redis_settings(app) -> dict:
 
 def release(app) -> str:
     """16 hex digits naming what rendered responses depend on besides the request: the content, the
-    translations, the templates and the static files."""
+    translations, the templates and the static files as they are sent (assets.init_app names them)."""
     folders = (Path(app.config["TRANSLATIONS_DIR"]), paths.TEMPLATES, paths.SERVICE_WORKER)
     return digest(app.extensions["content"].version, *(repr(sorted(file_digests(folder).items())) for folder in folders),
-                  repr(sorted(assets.digests().items())))  # the static files as they are sent
+                  repr(sorted(app.extensions["asset_hashes"].items())))
 
 
 def init_app(app):

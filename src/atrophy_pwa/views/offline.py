@@ -16,8 +16,7 @@ from flask_babel import gettext as _
 from ..core import emergency, schemas
 from .. import i18n, paths
 from ..hashing import digest
-from ..serving import addresses
-from ..serving import assets
+from ..serving import addresses, assets
 from ..serving.assets import asset_url
 
 bp = Blueprint("offline", __name__)
@@ -70,7 +69,7 @@ def entries(app, code: str) -> list[dict]:
     yet says "you are offline" (and how to get that language) in that language, not in another.
     A page's revision also covers the emergency numbers: the worker fetches it with the device's region.
     """
-    static = [{"url": asset_url(name), "revision": sha, "size": len(assets.read(name)), "group": "shell"}
+    static = [{"url": asset_url(name), "revision": sha, "size": assets.sent_size(app, name), "group": "shell"}
               for name, sha in app.extensions["asset_hashes"].items()]
     numbers = digest(json.dumps(app.extensions["content"].countries, sort_keys=True, default=str))
     offline_pages = [url_for("offline.page", locale=other) for other in app.extensions["catalogues"].locales]
