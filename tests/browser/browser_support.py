@@ -48,6 +48,23 @@ def worker_status(page) -> dict:
     return page.evaluate("atrophy.worker.ask({type: 'status'})")
 
 
+def wait_until_kept(page, locale: str, seconds: int = 30) -> dict:
+    """Wait until the service worker says `locale` is kept whole offline; its status then.
+
+    page.evaluate awaits the worker's answer; wait_for_function does not: it takes the pending promise as
+    true at once, so a test went offline while the language was still being saved (seen as a flaky
+    "this page is not saved on this device")."""
+    return page.evaluate("""async ([code, seconds]) => {
+      const end = Date.now() + seconds * 1000;
+      for (;;) {
+        const status = await atrophy.worker.ask({type: 'status'});
+        if (status.locales.includes(code)) return status;
+        if (Date.now() > end) throw new Error(`${code} not kept after ${seconds} s: ${JSON.stringify(status)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }""", [locale, seconds])
+
+
 def worker_version(source: str) -> str:
     return re.match(r'const VERSION = "([0-9a-f]+)";', source).group(1)
 

@@ -4,7 +4,7 @@ import pytest
 
 from atrophy_pwa import i18n
 from atrophy_pwa.core import triage
-from browser_support import controlled
+from browser_support import controlled, wait_until_kept
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ def test_a_code_from_an_english_result_opens_in_arabic_offline(context, page, se
     page.set_viewport_size({"width": 360, "height": 740})
     controlled(page, "/en/")
     page.click("a[data-locale=ar]")  # Arabic kept offline too, as a health worker's phone would
-    page.wait_for_function("atrophy.worker.ask({type: 'status'}).then((s) => s.locales.includes('ar'))")
+    wait_until_kept(page, "ar")
     page.goto("/en/care")
     page.check("[data-question=face_droop]")
     # Its scripts come with the first result drawn on the device (render.handover), not with the step.

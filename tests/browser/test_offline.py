@@ -2,7 +2,7 @@
 Each test runs against the live app and against its static export on a plain static server."""
 import pytest
 
-from browser_support import LOCALES, SHIPPED, LiveSite, controlled, dangling_pictures, page_urls, worker_status
+from browser_support import LOCALES, SHIPPED, LiveSite, controlled, dangling_pictures, page_urls, wait_until_kept, worker_status
 
 pytestmark = pytest.mark.browser
 
@@ -166,10 +166,7 @@ def test_a_language_chosen_in_the_footer_is_remembered_and_saved(context, page):
     page.click(f"a[data-locale={other}]")
     page.wait_for_url(f"**/{other}/")
     assert page.evaluate("localStorage.getItem('atrophy-pwa:locale')") == f'"{other}"'
-    # page.evaluate awaits the worker's answer (wait_for_function would take the pending promise as true)
-    page.evaluate("""async (code) => {
-      while (!(await atrophy.worker.ask({type: 'status'})).locales.includes(code)) await new Promise((r) => setTimeout(r, 100));
-    }""", other)
+    wait_until_kept(page, other)
     context.set_offline(True)
     page.goto("/")
     assert page.url.endswith(f"/{other}/")
