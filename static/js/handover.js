@@ -83,8 +83,11 @@
     const link = box.querySelector("[data-slot=handover-page]");
     link.href = page;
     link.textContent = page;
-    drawQr(box.querySelector("[data-slot=handover-qr]"), `${page}#${code}`);
+    const qr = box.querySelector("[data-slot=handover-qr]");
     template.replaceWith(box);
+    // The QR in a task of its own, once the result and its code are on the screen: drawing it is the
+    // longest piece of work on a result, and a slow phone should not freeze while it is made.
+    setTimeout(() => drawQr(qr, `${page}#${code}`), 0);
   }
 
   // The /<locale>/handover page (form[data-module=handover]): the code after # (or typed) is decoded here
