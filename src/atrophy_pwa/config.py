@@ -8,6 +8,10 @@ DEFAULTS = {
     # (for example "RedisCache" with CACHE_REDIS_URL).
     "CACHE_TYPE": "SimpleCache",
     "CACHE_DEFAULT_TIMEOUT": 3600,
+    # Pages SimpleCache keeps (flask-caching's default is 500). The response table answers nearly every
+    # page; what reaches Flask's cache is a page with a query string (?region=) or a region page past the
+    # table's budget, and 500 of those, whole, took the server past 120 MB (docs/PERFORMANCE.md).
+    "CACHE_THRESHOLD": 100,
     "CACHE_REDIS_URL": "",
     # A Redis that does not answer within this many seconds is skipped for CACHE_RETRY_AFTER seconds.
     "CACHE_REDIS_SOCKET_TIMEOUT": 0.25,
@@ -56,6 +60,7 @@ def count(text: str) -> int:
 ENVIRONMENT = {
     "ATROPHY_PWA_CACHE_TYPE": ("CACHE_TYPE", str),
     "ATROPHY_PWA_CACHE_TIMEOUT": ("CACHE_DEFAULT_TIMEOUT", count),
+    "ATROPHY_PWA_CACHE_THRESHOLD": ("CACHE_THRESHOLD", count),
     "ATROPHY_PWA_CACHE_REDIS_URL": ("CACHE_REDIS_URL", str),
     "ATROPHY_PWA_CONTENT_DIR": ("CONTENT_DIR", str),
     "ATROPHY_PWA_TRANSLATIONS_DIR": ("TRANSLATIONS_DIR", str),
