@@ -25,6 +25,7 @@ run to the next; pinned, the runs agree within a few per cent, and each server h
 which is what its ratio means. Needs wrk (Debian package wrk).
 """
 import argparse
+import concurrent.futures
 import http.client
 import json
 import os
@@ -265,17 +266,20 @@ def main():
             print(f"  {path:<20} {ours:>6} / {theirs:>6}")
 
         locales = [locale["code"] for locale in json.loads(fetch(port, "/api/v1/locales")[1])["locales"]]
-        for code in locales:  # every page a locale keeps offline, in every encoding, through HTTP
-            for entry in json.loads(fetch(port, f"/api/v1/{code}/offline-manifest")[1])["entries"]:
-                for encoding in ("identity", "gzip", PHONE):
-                    fetch(port, entry["url"], {"Accept-Encoding": encoding})
+        def fetch_all(requests):  # from as many clients at once as waitress has threads, as under load
+            with concurrent.futures.ThreadPoolExecutor(args.threads) as clients:
+                list(clients.map(lambda request: fetch(port, *request), requests))
+
+        fetch_all([(entry["url"], {"Accept-Encoding": encoding})  # every page a locale keeps offline, every encoding
+                   for code in locales
+                   for entry in json.loads(fetch(port, f"/api/v1/{code}/offline-manifest")[1])["entries"]
+                   for encoding in ("identity", "gzip", PHONE)])
         rss_pages = rss_mib(app_server.pid)
         region_pages, regions = region_addresses(), json.loads(fetch(port, "/api/v1/emergency-numbers")[1])["countries"]
         filled = time.perf_counter()
-        for address in region_pages:  # the worst case: every region page asked for from every region we have
-            for country in regions:
-                for encoding in ("identity", "gzip", PHONE):
-                    fetch(port, address, {"Accept-Encoding": encoding, "Accept-Language": f"en-{country['code']}"})
+        fetch_all([(address, {"Accept-Encoding": encoding, "Accept-Language": f"en-{country['code']}"})
+                   for address in region_pages for country in regions  # the worst case: every region page from every region
+                   for encoding in ("identity", "gzip", PHONE)])
         filled = time.perf_counter() - filled
         entries, size, fill = table_figures()
         print(f"\nresponse table, every address of every locale in all three encodings: {entries} entries, "
